@@ -1,0 +1,1 @@
+"""Sub-commands of the ``pia`` command line; see :mod:`pia.cli`."""

@@ -1,0 +1,198 @@
+"""Safe, strict YAML reading with source positions.
+
+Plain PyYAML silently keeps the last of two equal keys, expands alias bombs until memory runs out
+and tells nothing about where a value came from. :func:`read_yaml` refuses duplicate keys, caps the
+size, depth and alias expansion of a document, refuses non-YAML input (binary, empty) with a clear
+:class:`~pia.errors.Problem`, and returns a map from each value's path to its line and column so that
+validation errors can point at the right place.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ModelError, Problem
+
+__all__ = ["read_yaml", "Positions", "MAX_BYTES", "MAX_NODES", "MAX_DEPTH"]
+
+#: Largest model file accepted, in bytes.
+MAX_BYTES = 256 * 1024 * 1024
+#: Most values one document may expand to (aliases counted each time they are used).
+MAX_NODES = 20_000_000
+#: Deepest nesting accepted.
+MAX_DEPTH = 64
+
+Positions = dict[tuple, tuple[int, int]]
+
+try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _problem(name: str, message: str, line: int = 0, column: int = 0, field: str = "", accepted: str = "") -> Problem:
+    return Problem(file=name, line=line, column=column, field=field, message=message, accepted=accepted)
+
+
+def format_path(path: tuple) -> str:
+    """``("flows", 3, "to")`` -> ``"flows[3].to"``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_yaml(path: str | Path, name: str | None = None, *, max_bytes: int = MAX_BYTES) -> tuple[Any, Positions]:
+    """Read one YAML document from ``path``.
+
+    Returns ``(data, positions)``: plain dicts, lists and scalars, and the 1-based (line, column) of
+    each value keyed by its path. ``name`` is the file name used in messages (default: ``path`` as
+    given). Raises :class:`~pia.errors.ModelError` for anything that is not a single, sane YAML
+    document.
+    """
+    name = str(path) if name is None else name
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise ModelError([_problem(name, "file not found")]) from None
+    except OSError as exc:
+        raise ModelError([_problem(name, f"cannot read the file ({exc.strerror})")]) from None
+    if size > max_bytes:
+        raise ModelError([_problem(name, f"file is too large ({size:,} bytes)", accepted=f"at most {max_bytes:,} bytes")])
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ModelError([_problem(name, f"cannot read the file ({exc.strerror})")]) from None
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
+    """Parse YAML text (bytes or str); see :func:`read_yaml`."""
+    if isinstance(raw, bytes):
+        if b"\x00" in raw[:8192]:
+            raise ModelError([_problem(name, "this is a binary file, not YAML text", accepted="a UTF-8 YAML text file")])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ModelError(
+                [_problem(name, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line=line, accepted="a UTF-8 YAML text file")]
+            ) from None
+    else:
+        text = raw
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise ModelError(
+                [_problem(name, "a tab character is used for indentation", line=number, column=len(line) - len(stripped) + 1,
+                          accepted="spaces for indentation")]
+            )
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = "the file holds more than one YAML document" if "single document" in str(exc.context or "") else f"YAML error: {exc.problem}"
+        raise ModelError([_problem(name, msg, *_mark(mark), accepted="one YAML document per file")]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise ModelError([_problem(name, f"YAML syntax error: {problem}", *_mark(mark))]) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters etc.
+        raise ModelError([_problem(name, f"not readable as YAML: {exc}")]) from None
+    if node is None:
+        raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
+    return _Converter(name).run(node)
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    if mark is None:
+        return (0, 0)
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    """Turn a composed node tree into plain data, recording positions and refusing what is unsafe."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.positions: Positions = {}
+        self.budget = MAX_NODES
+        self.problems: list[Problem] = []
+
+    def run(self, node: yaml.Node) -> tuple[Any, Positions]:
+        data = self.convert(node, (), 0)
+        if self.problems:
+            raise ModelError(self.problems)
+        return data, self.positions
+
+    def fail(self, node: yaml.Node, message: str, path: tuple, accepted: str = "") -> None:
+        self.problems.append(_problem(self.name, message, *_mark(node.start_mark), field=format_path(path), accepted=accepted))
+
+    def convert(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise ModelError([_problem(self.name, f"the document expands to more than {MAX_NODES:,} values (aliases repeated "
+                                       "too often, an 'alias bomb')", *_mark(node.start_mark),
+                                       accepted="a model without mass alias expansion")])
+        if depth > MAX_DEPTH:
+            raise ModelError([_problem(self.name, f"values are nested more than {MAX_DEPTH} levels deep",
+                                       *_mark(node.start_mark), field=format_path(path))])
+        if path not in self.positions:
+            self.positions[path] = _mark(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.fail(key_node, "merge keys ('<<') are not supported", path, "plain keys")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail(key_node, "a key must be plain text, not a list or mapping", path)
+                    continue
+                key = key_node.value
+                if key in seen:
+                    first = seen[key].start_mark.line + 1
+                    self.fail(key_node, f"duplicate key '{key}' (first defined on line {first})", path + (key,),
+                              "each key once per mapping")
+                    continue
+                seen[key] = key_node
+                self.positions[path + (key,)] = _mark(key_node.start_mark)
+                out[key] = self.convert(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self.fail(node, f"unsupported YAML tag '{node.tag}'", path, "plain YAML values (text, numbers, true/false, dates)")
+            return None
+        if node.tag == _STR:
+            return node.value
+        value = _constructor.construct_object(node)
+        if isinstance(value, _dt.datetime):
+            return value
+        return value
