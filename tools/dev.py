@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     if job == "setup":
         return 0
     if job == "main":
-        cmd = [BIN / "pia", "assess", "data/cloud_connectors.yaml", *rest]
+        cmd = [BIN / "pia", "validate", "data/cloud_connectors.yaml", *rest]
     else:
         cmd = [BIN / "python", "-m", "pytest", *rest]
     return subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env).returncode
