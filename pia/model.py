@@ -12,7 +12,7 @@ with pydantic and checks every cross-reference, taxonomy key and country code, a
 >>> m.get("google-analytics").name
 'Google Analytics (Google LLC)'
 >>> sorted(m.summary())[:3]
-['activities', 'data_categories', 'flows']
+['activities', 'controls', 'data_categories']
 """
 from __future__ import annotations
 
