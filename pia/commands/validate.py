@@ -29,6 +29,8 @@ def run(args) -> int:
 
 
 def format_summary(model) -> str:
+    from ..text import terminal_safe
+
     s = model.summary()
     a = model.assessment
     lines = [
@@ -38,4 +40,4 @@ def format_summary(model) -> str:
         f"  third-country flows: {s['third_country_flows']}   flows to unknown locations: {s['flows_to_unknown_locations']}",
         f"  controls: {s['controls']}   fingerprint: {model.fingerprint[:16]}",
     ]
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
