@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -61,6 +62,22 @@ def ensure_env() -> None:
     STAMP.write_text(want + "\n")
 
 
+def ensure_chromium() -> None:
+    """The browser tests open the reports in Debian's Chromium; install it when missing (as root)."""
+    if shutil.which("chromium"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("Chromium is missing: install Debian's 'chromium' package for the browser tests.", file=sys.stderr)
+        return
+    print("Installing Chromium for the browser tests (apt-get) ...", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(result.stdout[-2000:] + result.stderr[-2000:], file=sys.stderr)
+            sys.exit(result.returncode)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"main", "test", "setup"}:
         print(__doc__)
@@ -73,6 +90,7 @@ def main(argv: list[str]) -> int:
     if job == "main":
         cmd = [BIN / "pia", "validate", "data/cloud_connectors.yaml", *rest]
     else:
+        ensure_chromium()
         cmd = [BIN / "python", "-m", "pytest", *rest]
     return subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env).returncode
 
