@@ -8,7 +8,6 @@ validation errors can point at the right place.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import yaml
 
 from .errors import ModelError, Problem
 
-__all__ = ["read_yaml", "Positions", "MAX_BYTES", "MAX_NODES", "MAX_DEPTH"]
+__all__ = ["read_yaml", "parse_yaml", "Positions", "MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "MAX_ALIAS_RATIO"]
 
 #: Largest model file accepted, in bytes.
 MAX_BYTES = 256 * 1024 * 1024
@@ -24,6 +23,8 @@ MAX_BYTES = 256 * 1024 * 1024
 MAX_NODES = 20_000_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 64
+#: How many times over aliases may repeat a document's written values.
+MAX_ALIAS_RATIO = 100
 
 Positions = dict[tuple, tuple[int, int]]
 
@@ -33,6 +34,9 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN = "plain YAML values (text, numbers, true/false, dates, lists, mappings), no tags"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -93,20 +97,15 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise ModelError(
-                [_problem(name, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line=line, accepted="a UTF-8 YAML text file")]
+                [_problem(name, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line=line, column=column,
+                          accepted="a UTF-8 YAML text file")]
             ) from None
     else:
-        text = raw
+        text = raw.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise ModelError(
-                [_problem(name, "a tab character is used for indentation", line=number, column=len(line) - len(stripped) + 1,
-                          accepted="spaces for indentation")]
-            )
     try:
         loader = _Loader(text)
         try:
@@ -115,19 +114,49 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark or exc.context_mark
-        msg = "the file holds more than one YAML document" if "single document" in str(exc.context or "") else f"YAML error: {exc.problem}"
-        raise ModelError([_problem(name, msg, *_mark(mark), accepted="one YAML document per file")]) from None
+        if "single document" in str(exc.context or ""):
+            raise ModelError([_problem(name, "the file holds more than one YAML document", *_mark(mark),
+                                       accepted="one YAML document per file (no second '---')")]) from None
+        raise ModelError([_problem(name, f"YAML error: {exc.problem}", *_mark(mark))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        tab = _tab_indent(text, mark.line + 1 if mark else 0)
+        if tab:
+            raise ModelError([_problem(name, "a tab character is used for indentation", *tab,
+                                       accepted="spaces for indentation")]) from None
+        if "maximum nesting depth" in str(exc.problem):
+            raise ModelError([_problem(name, f"values are nested more than {MAX_DEPTH} levels deep", *_mark(mark),
+                                       accepted=f"at most {MAX_DEPTH} levels of nesting")]) from None
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise ModelError([_problem(name, f"YAML syntax error: {problem}", *_mark(mark))]) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters etc.
-        raise ModelError([_problem(name, f"not readable as YAML: {exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ModelError([_problem(name, f"the control character U+{ord(char):04X} is not allowed in YAML",
+                                   line=line, column=column,
+                                   accepted="printable text; write special characters as escapes inside double quotes")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
+        raise ModelError([_problem(name, "not readable as YAML: " + " ".join(str(exc).split()))]) from None
+    except RecursionError:  # only the pure-Python parser recurses
+        raise ModelError([_problem(name, f"values are nested more than {MAX_DEPTH} levels deep",
+                                   accepted=f"at most {MAX_DEPTH} levels of nesting")]) from None
     if node is None:
         raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
     return _Converter(name).run(node)
+
+
+def _tab_indent(text: str, upto: int) -> tuple[int, int] | None:
+    """(line, column) of the first line up to line ``upto`` indented with a tab, if any."""
+    lines = text.splitlines()[:upto]
+    for number in [upto, *range(1, upto)]:  # the line the parser stopped at first, then those before
+        if 0 < number <= len(lines):
+            stripped = lines[number - 1].lstrip(" ")
+            if stripped.startswith("\t"):
+                return number, len(lines[number - 1]) - len(stripped) + 1
+    return None
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -146,10 +175,51 @@ class _Converter:
         self.problems: list[Problem] = []
 
     def run(self, node: yaml.Node) -> tuple[Any, Positions]:
+        self.check_expansion(node)
         data = self.convert(node, (), 0)
         if self.problems:
             raise ModelError(self.problems)
         return data, self.positions
+
+    def check_expansion(self, root: yaml.Node) -> None:
+        """Refuse alias bombs and recursive aliases before expanding anything.
+
+        Counts the values the document expands to, each distinct node once (linear time), and
+        refuses more than :data:`MAX_NODES`, or aliases that multiply the document more than
+        :data:`MAX_ALIAS_RATIO` times over (a few thousand values of leeway for small files).
+        """
+        size: dict[int, int] = {}
+        distinct = 0
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        open_: set[int] = set()
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                children = _children(node)
+                size[key] = min(1 + sum(size[id(c)] for c in children), MAX_NODES + 1)
+                open_.discard(key)
+                continue
+            if key in size:
+                continue
+            if key in open_:
+                raise ModelError([_problem(self.name, "an alias refers to a value that contains it (a recursive alias)",
+                                           *_mark(node.start_mark), accepted="aliases (*name) to values defined before them")])
+            open_.add(key)
+            distinct += 1
+            stack.append((node, True))
+            for child in _children(node):
+                if id(child) in open_:
+                    raise ModelError([_problem(self.name, "an alias refers to a value that contains it (a recursive alias)",
+                                               *_mark(child.start_mark), accepted="aliases (*name) to values defined before them")])
+                if id(child) not in size:
+                    stack.append((child, False))
+        total = size[id(root)]
+        if total > MAX_NODES or total > MAX_ALIAS_RATIO * distinct + 10_000:
+            shown = f"more than {MAX_NODES:,}" if total > MAX_NODES else f"{total:,}"
+            raise ModelError([_problem(self.name, f"aliases expand the document to {shown} values from {distinct:,} "
+                                       "written ones (an 'alias bomb')", *_mark(root.start_mark),
+                                       accepted=f"aliases that repeat the document at most {MAX_ALIAS_RATIO} times over")])
 
     def fail(self, node: yaml.Node, message: str, path: tuple, accepted: str = "") -> None:
         self.problems.append(_problem(self.name, message, *_mark(node.start_mark), field=format_path(path), accepted=accepted))
@@ -161,11 +231,16 @@ class _Converter:
                                        "too often, an 'alias bomb')", *_mark(node.start_mark),
                                        accepted="a model without mass alias expansion")])
         if depth > MAX_DEPTH:
+            shown = format_path(path[:6]) + " ... " + format_path(path[-2:]).lstrip(".")
             raise ModelError([_problem(self.name, f"values are nested more than {MAX_DEPTH} levels deep",
-                                       *_mark(node.start_mark), field=format_path(path))])
+                                       *_mark(node.start_mark), field=shown,
+                                       accepted=f"at most {MAX_DEPTH} levels of nesting")])
         if path not in self.positions:
             self.positions[path] = _mark(node.start_mark)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self.fail(node, f"unsupported YAML tag '{_short_tag(node.tag)}'", path, _PLAIN)
+                return None
             out: dict[str, Any] = {}
             seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
@@ -173,7 +248,10 @@ class _Converter:
                     self.fail(key_node, "merge keys ('<<') are not supported", path, "plain keys")
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self.fail(key_node, "a key must be plain text, not a list or mapping", path)
+                    self.fail(key_node, "a key must be plain text, not a list or mapping", path, "plain text keys")
+                    continue
+                if key_node.tag not in _SCALAR_TAGS:
+                    self.fail(key_node, f"unsupported YAML tag '{_short_tag(key_node.tag)}'", path, _PLAIN)
                     continue
                 key = key_node.value
                 if key in seen:
@@ -186,13 +264,33 @@ class _Converter:
                 out[key] = self.convert(value_node, path + (key,), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.fail(node, f"unsupported YAML tag '{_short_tag(node.tag)}'", path, _PLAIN)
+                return None
             return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
-            self.fail(node, f"unsupported YAML tag '{node.tag}'", path, "plain YAML values (text, numbers, true/false, dates)")
+            self.fail(node, f"unsupported YAML tag '{_short_tag(node.tag)}'", path, _PLAIN)
             return None
         if node.tag == _STR:
             return node.value
-        value = _constructor.construct_object(node)
-        if isinstance(value, _dt.datetime):
-            return value
-        return value
+        try:
+            return _constructor.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.fail(node, f"invalid date '{node.value}'", path, "a real date as YYYY-MM-DD")
+            else:
+                self.fail(node, f"invalid value '{node.value}'", path, _PLAIN)
+            return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` -> ``!!python/object``."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
