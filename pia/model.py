@@ -347,37 +347,71 @@ def _problem_from_pydantic(err: dict, positions: dict, name: str) -> Problem:
     else:
         message = err["msg"].removeprefix("Value error, ")
     if kind not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
-        shown = repr(err["input"])
+        shown = _shown(err["input"])
         if shown not in message:
-            message += f" (got {shown[:60]})"
+            message += f" (got {shown})"
     return _located(positions, name, loc, message, accepted)
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it in YAML, for messages: ``nothing``, ``true``, ``2026-01-01 10:00:00``."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    text = repr(str(value))
+    return text if len(text) <= 60 else text[:57] + "...'"
 
 
 def _fields_at(loc: tuple) -> list[str]:
     """Field names (YAML spelling) of the schema class found at ``loc``."""
     import typing
 
-    cls: Any = Model
-    for part in loc:
-        if isinstance(part, int):
+    def unwrap(ann: Any) -> Any:
+        """Optional[X] / Annotated[X, ...] / Union[X, str] -> X (the first pydantic class if any)."""
+        for _ in range(6):
+            if typing.get_origin(ann) is typing.Annotated:
+                ann = typing.get_args(ann)[0]
+                continue
+            if typing.get_origin(ann) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+                args = [a for a in typing.get_args(ann) if a is not type(None)]
+                models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+                ann = models[0] if models else args[0]
+                continue
+            break
+        return ann
+
+    ann: Any = Model
+    parts = list(loc)
+    while parts:
+        ann = unwrap(ann)
+        origin = typing.get_origin(ann)
+        if origin is list:
+            ann = typing.get_args(ann)[0]
+            if isinstance(parts[0], int):
+                parts.pop(0)
             continue
-        field = cls.model_fields.get(part) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
-        if field is None:
-            by_alias = {f.alias: f for f in cls.model_fields.values() if f.alias} if isinstance(cls, type) and issubclass(cls, BaseModel) else {}
-            field = by_alias.get(part)
+        if origin is dict:
+            ann = typing.get_args(ann)[1]
+            parts.pop(0)  # the key
+            continue
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return []
+        part = parts.pop(0)
+        fields = ann.model_fields
+        field = fields.get(part) or {f.alias: f for f in fields.values() if f.alias}.get(part)
         if field is None:
             return []
         ann = field.annotation
-        for _ in range(4):  # unwrap Optional[...] / list[...] / dict[..., X]
-            args = [a for a in typing.get_args(ann) if a is not type(None)]
-            if isinstance(ann, type) and issubclass(ann, BaseModel):
-                break
-            if not args:
-                break
-            ann = args[-1]
-        cls = ann
-    if isinstance(cls, type) and issubclass(cls, BaseModel):
-        return [f.alias or n for n, f in cls.model_fields.items()]
+    ann = unwrap(ann)
+    while typing.get_origin(ann) is list:
+        ann = unwrap(typing.get_args(ann)[0])
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return [f.alias or n for n, f in ann.model_fields.items()]
     return []
 
 

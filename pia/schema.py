@@ -150,7 +150,10 @@ def _tri(value: Any) -> bool | str:
 def _ident(value: Any) -> str:
     if isinstance(value, str) and _ID_RE.match(value):
         return value
-    raise _err(f"invalid id {value!r}", "letters, digits, '_', '.', '-', starting with a letter or digit")
+    accepted = "letters, digits, '_', '.', '-', starting with a letter or digit"
+    if isinstance(value, bool) or value is None:
+        raise _err(f"invalid id: YAML reads this word as {_kind(value)}; put the id in quotes", accepted)
+    raise _err(f"invalid id {value!r}", accepted)
 
 
 def _text(value: Any) -> str:
@@ -164,7 +167,7 @@ def _text(value: Any) -> str:
 def _scale(value: Any) -> int | str:
     if value == UNKNOWN:
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < float("inf"):
         return int(value)
     raise _err(f"invalid scale {value!r}", "an estimated number of people (e.g. 10000 or 1e6) or unknown")
 
@@ -412,6 +415,7 @@ class DataSource(_Base):
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _HUMAN = re.compile(r"^(\d+)\s*(day|week|month|year)s?$")
+_RETENTION_ACCEPTED = "an ISO 8601 period such as P6M or P2Y, '30 days', 'unlimited' or 'unknown'"
 
 
 class Retention(_Cited):
@@ -421,11 +425,18 @@ class Retention(_Cited):
     criteria: Text = Field("", description="How the period is decided, when there is no fixed one.")
     expand_shorthand = _shorthand("period")
 
+    @model_validator(mode="before")
+    @classmethod
+    def refuse_bare_number(cls, data: Any) -> Any:
+        if isinstance(data, (int, float, bool)) or data is None:
+            raise _err(f"invalid retention period {data!r}" if data is not None else "retention is empty",
+                       _RETENTION_ACCEPTED)
+        return data
+
     @model_validator(mode="after")
     def check_period(self) -> "Retention":
         if self.days is None and self.period not in (UNKNOWN, "unlimited"):
-            raise _err(f"invalid retention period {self.period!r}",
-                       "an ISO 8601 period such as P6M or P2Y, '30 days', 'unlimited' or 'unknown'")
+            raise _err(f"invalid retention period {self.period!r}", _RETENTION_ACCEPTED)
         return self
 
     @property
