@@ -167,67 +167,33 @@ def _mechanism(flow: Flow) -> str:
 
 # --- DPIA required -------------------------------------------------------------------------------
 
-def dpia_required(model: "Model", activity: Activity) -> str:
-    """Whether a DPIA is needed for one activity, with the reasons, as text.
-
-    Uses :func:`pia.screening.screen` when that module is present (its verdict covers the whole
-    assessment); otherwise counts the WP248 criteria the model shows for the activity: two or more
-    -> ``yes``, one -> ``likely``; none but some facts unknown -> ``unknown``; else ``no``.
+def dpia_required(model: "Model", activity: Activity, flows: list[Flow] | None = None) -> str:
+    """Whether a DPIA is needed, as text: the verdict of :func:`pia.screening.screen` (it covers the
+    whole assessment), then the WP248 criteria this activity meets (through itself, its subjects,
+    systems or flows) and those the model leaves undecided for it.
     """
-    verdict = _screening_verdict(model)
-    if verdict is not None:
-        return verdict
-    return _own_screening(model, activity)
+    verdict, criteria = _screening(model)
+    if flows is None:
+        flows = [f for f in model.flows if f.activity == activity.id]
+    mine = {activity.id, *activity.subjects, *activity.systems, *(f.id for f in flows)}
+    met = [n for n, state, elements in criteria if state is True and elements & mine]
+    open_ = [n for n, state, elements in criteria if state is None and activity.id in elements]
+    text = verdict
+    if met:
+        text += f"; WP248 criteria met by this activity: {', '.join(map(str, met))}"
+    if open_:
+        text += f"; undecided for it: {', '.join(map(str, open_))}"
+    return text
 
 
-def _screening_verdict(model: "Model") -> str | None:
+def _screening(model: "Model") -> tuple[str, list[tuple[int, Any, frozenset]]]:
     cache = model._private
     if "record_screening" not in cache:
-        text = None
-        try:
-            from . import screening  # type: ignore[attr-defined]
-        except ImportError:
-            screening = None
-        if screening is not None and hasattr(screening, "screen"):
-            result = screening.screen(model)
-            verdict = getattr(result, "verdict", None)
-            if verdict is not None:
-                text = str(getattr(verdict, "value", verdict))
-        cache["record_screening"] = text
+        from .screening import screen
+
+        result = screen(model)
+        cache["record_screening"] = (result.verdict, [(c.number, c.met, frozenset(c.elements)) for c in result.criteria])
     return cache["record_screening"]
-
-
-def _own_screening(model: "Model", a: Activity) -> str:
-    tax = model.vocabulary
-    met: list[str] = []
-    missing: list[str] = []
-    if any(tax.special(c) for c in a.categories):
-        met.append("special-category data")
-    elif any(tax.kinds(c) & {"financial", "credentials", "location", "communications", "government_id", "biometric"}
-             for c in a.categories):
-        met.append("data of a highly personal nature")
-    if any(model.index.get(s) is not None and tax.vulnerable(model.index[s].category) for s in a.subjects):
-        met.append("vulnerable data subjects")
-    if a.profiling is True:
-        met.append("evaluation or profiling")
-    elif not is_known(a.profiling):
-        missing.append("profiling")
-    if a.automated_decisions is True:
-        met.append("automated decisions with legal or similar effect")
-    elif not is_known(a.automated_decisions):
-        missing.append("automated decisions")
-    if isinstance(a.scale, int) and a.scale >= 10_000:
-        met.append("large scale")
-    elif not is_known(a.scale):
-        missing.append("scale")
-    if len(met) >= 2:
-        return "yes: " + ", ".join(met)
-    if met:
-        head = "likely: " + met[0]
-        return head + (f" (unknown: {', '.join(missing)})" if missing else "")
-    if missing:
-        return "unknown: " + ", ".join(missing) + " not recorded"
-    return "no"
 
 
 # --- the row builder -----------------------------------------------------------------------------
@@ -294,7 +260,7 @@ class _Context:
         row["Source of the data"] = self._source(a)
         row["Automated decisions and profiling"] = (
             f"automated decisions: {_tri(a.automated_decisions)}; profiling: {_tri(a.profiling)}")
-        row["DPIA required"] = dpia_required(m, a)
+        row["DPIA required"] = dpia_required(m, a, flows)
         return row
 
     def _interest(self, a: Activity) -> str:

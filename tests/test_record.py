@@ -109,7 +109,7 @@ def test_checkout_row_field_by_field():
     assert r["Security measures"] == "Access control (planned); TLS (in place)"
     assert r["Source of the data"] == "the data subjects"
     assert r["Automated decisions and profiling"] == "automated decisions: no; profiling: no"
-    assert r["DPIA required"] == "likely: data of a highly personal nature"
+    assert r["DPIA required"] == "DPIA required; WP248 criteria met by this activity: 4"
 
 
 def test_unknowns_are_shown_as_unknown():
@@ -123,7 +123,8 @@ def test_unknowns_are_shown_as_unknown():
     assert r["Third-country transfers"] == "India (IN): AdNet"
     assert "Standard contractual clauses" in r["Transfer safeguards"]
     assert r["Security measures"] == "none"
-    assert r["DPIA required"] == "yes: special-category data, vulnerable data subjects, evaluation or profiling"
+    assert r["DPIA required"] == ("DPIA required; WP248 criteria met by this activity: 1, 4, 6, 7; "
+                                  "undecided for it: 2, 5, 9")
 
 
 def test_special_condition_joint_controller_and_party_source():
@@ -138,10 +139,25 @@ def test_special_condition_joint_controller_and_party_source():
     assert r["Transfer safeguards"] == "not applicable"
 
 
-def test_dpia_required_stays_quiet_when_nothing_points_to_risk():
-    m = pia.loads(SMALL.replace("categories: [user.name]", "categories: [user.job_title]").replace("subjects: [staff]\n    categories: [user.job_title]", "subjects: []\n    categories: [user.job_title]"))
-    hr = m.get("hr")
-    assert dpia_required(m, hr) == "no"
+def test_dpia_required_follows_the_screening_and_stays_quiet_for_benign_processing():
+    m = pia.loads("""
+assessment: {id: club, title: Club newsletter, controller: club}
+parties: [{id: club, name: Club, country: DE}]
+subjects: [{id: members, name: Members, category: customer, country: DE}]
+activities:
+  - id: news
+    name: Newsletter
+    purpose: marketing.communications.email
+    legal_basis: consent
+    subjects: [members]
+    categories: [user.contact.email]
+    profiling: false
+    automated_decisions: false
+    scale: 200
+    roles: {club: controller}
+""")
+    assert dpia_required(m, m.get("news")) == "likely not required"
+    assert record(m).loc[0, "DPIA required"] == "likely not required"
 
 
 def test_cloud_connectors_record():
