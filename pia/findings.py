@@ -66,6 +66,11 @@ class Finding:
     controls: list[str] = field(default_factory=list)
     accepted_by: str | None = None
     accepted_reason: str | None = None
+    #: controls of a relevant kind that do not lower the risk (planned, status unknown, or covering
+    #: only part of the finding's elements)
+    controls_pending: list[str] = field(default_factory=list)
+    #: model path (e.g. "notice.items.retention") for a finding about a part without an id
+    anchor: str = ""
 
     def __post_init__(self) -> None:
         if self.residual_severity is None:

@@ -1,0 +1,69 @@
+"""One call from a model to its assessment: findings with inherent and residual risk, screening.
+
+>>> import pia
+>>> a = analyse(pia.load("data/cloud_connectors.yaml"))
+>>> a.screening.verdict
+'DPIA required'
+>>> sorted(a.as_json())
+['assessment', 'findings', 'fingerprint', 'rules_version', 'screening', 'toolkit_version']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .findings import Finding, level_rank
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass
+class Analysis:
+    """The findings of a model (sorted: residual level, highest first; rule id; elements) and its
+    WP248 screening."""
+
+    model: object
+    findings: list[Finding]
+    screening: object
+    _register: object = field(default=None, repr=False)
+
+    def as_json(self) -> dict:
+        """The content of findings.json (deterministic, no timestamps)."""
+        from . import __version__
+        from .rules import CATALOGUE_VERSION
+
+        return {
+            "assessment": self.model.assessment.id,
+            "fingerprint": self.model.fingerprint,
+            "toolkit_version": __version__,
+            "rules_version": CATALOGUE_VERSION,
+            "findings": [f.as_dict() for f in self.findings],
+            "screening": self.screening.as_dict(),
+        }
+
+    def register(self):
+        """The risk register (pandas DataFrame): one row per finding, in the findings' order."""
+        from .risk import register
+
+        return register(self.model, self.findings)
+
+    def risk_map(self, **kwargs):
+        """The CNIL 4x4 risk map (matplotlib Figure), each risk before and after measures."""
+        from .risk import risk_map
+
+        return risk_map(self.findings, **kwargs)
+
+    def open_at(self, level: str) -> list[Finding]:
+        """Findings not accepted whose residual level is ``level`` or above (for gates)."""
+        return [f for f in self.findings if f.status != "accepted" and level_rank(f.residual_risk) >= level_rank(level)]
+
+
+def analyse(model, extra_findings: Iterable[Finding] = ()) -> Analysis:
+    """Evaluate the rule catalogue on ``model``, add ``extra_findings`` (from other analyses),
+    score residual risk after the model's controls, apply acceptances, and screen (WP248)."""
+    from . import rules
+    from .risk import assess
+    from .screening import screen
+
+    findings = assess(model, [*rules.evaluate(model), *extra_findings])
+    return Analysis(model, findings, screen(model))

@@ -1,0 +1,48 @@
+"""The rule catalogue: small rules over a small vocabulary of model predicates.
+
+Each theme has its own module (lawfulness, special, transparency, storage, minimisation, security,
+processors, transfers, vulnerable, tracking, disclosures, profiling, rights) declaring its rules
+with :func:`pia.rules.engine.rule`. :data:`CATALOGUE` is their concatenation in that order;
+:func:`evaluate` runs it on a model and returns the findings with their *inherent* risk (residual
+risk and acceptance are applied by :mod:`pia.risk`).
+
+>>> import pia
+>>> from pia import rules
+>>> rules.get("LAW-01").refs[0]
+'GDPR Art. 6(1)'
+>>> sorted({f.rule for f in rules.evaluate(pia.load("data/cloud_connectors.yaml"))})[:1]
+['LAW-01']
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from .engine import Hit, Rule, rule, run
+
+__all__ = ["CATALOGUE", "CATALOGUE_VERSION", "THEMES", "evaluate", "get", "Rule", "Hit", "rule"]
+
+#: Version of the rule catalogue: bump when a rule is added, removed or changes meaning.
+CATALOGUE_VERSION = "2026.11.1"
+
+#: Theme modules, in the order the catalogue lists them.
+THEMES = ("lawfulness", "special", "transparency", "storage", "minimisation", "security", "processors",
+          "transfers", "vulnerable", "tracking", "disclosures", "profiling", "rights")
+
+CATALOGUE: list[Rule] = [r for theme in THEMES for r in import_module(f"{__name__}.{theme}").RULES]
+
+_BY_ID = {r.id: r for r in CATALOGUE}
+if len(_BY_ID) != len(CATALOGUE):  # pragma: no cover - guards against a copy-pasted id
+    raise RuntimeError("duplicate rule ids in the catalogue")
+
+
+def get(rule_id: str) -> Rule:
+    """The rule with this id; KeyError naming it otherwise."""
+    try:
+        return _BY_ID[rule_id]
+    except KeyError:
+        raise KeyError(f"no rule {rule_id!r} in the catalogue") from None
+
+
+def evaluate(model) -> list:
+    """Findings of the whole catalogue on ``model`` (inherent risk; see :func:`pia.analysis.analyse`)."""
+    return run(CATALOGUE, model)

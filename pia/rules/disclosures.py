@@ -1,0 +1,2 @@
+"""disclosures rules."""
+RULES: list = []

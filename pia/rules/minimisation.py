@@ -1,0 +1,2 @@
+"""minimisation rules."""
+RULES: list = []

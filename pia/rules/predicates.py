@@ -1,0 +1,284 @@
+"""The small vocabulary rules are written in: questions about a model, and words to describe it.
+
+:class:`Ctx` wraps a :class:`pia.model.Model` with the look-ups rules share (categories and their
+risk kinds, roles, receivers, controls covering an element, what the notice says) and with
+helpers that turn ids into readable phrases, so that every finding explains itself in a sentence
+built from the model.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+from .. import geo
+from ..schema import UNKNOWN, Activity, Flow, Party, SubjectGroup, System, is_known
+
+__all__ = ["Ctx", "join", "SENSITIVE_KINDS"]
+
+#: Kinds (pia/data/risk_kinds.yaml or the model's taxonomy) that call for stronger security.
+SENSITIVE_KINDS = ("credentials", "financial", "biometric", "government_id", "unspecified")
+
+#: Readable labels for fideslang keys whose names read badly in a sentence.
+_LABELS = {
+    "user.contact.email": "e-mail address",
+    "user.contact.phone_number": "phone number",
+    "user.contact.organization": "organisation",
+    "user.contact.address": "postal address",
+    "user.authorization.credentials": "login credentials",
+    "user.authorization.password": "password",
+    "user.account.username": "username",
+    "user.device.ip_address": "IP address",
+    "user.device.cookie_id": "cookie identifier",
+    "user.device.cookie": "cookies",
+    "user.device.device_id": "device identifier",
+    "user.unique_id": "unique identifier",
+    "user.behavior.browsing_history": "browsing history",
+    "user.behavior.purchase_history": "purchase history",
+    "user.financial": "financial data",
+    "user.payment": "payment data",
+    "user.name": "name",
+    "user.job_title": "job title",
+}
+
+
+def join(items: Iterable[str], conj: str = "and") -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``.
+
+    >>> join(["a"]), join(["a", "b"]), join(["a", "b", "c"], "or")
+    ('a', 'a and b', 'a, b or c')
+    """
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def _lower(name: str) -> str:
+    words = name.split(" ")
+    return " ".join(w if (len(w) > 1 and w[:2].isupper()) else w[:1].lower() + w[1:] for w in words)
+
+
+class Ctx:
+    """A model seen through the questions rules ask."""
+
+    def __init__(self, model) -> None:
+        self.m = model
+        self.tax = model.vocabulary
+        self.controller = model.assessment.controller
+
+    # -- elements -------------------------------------------------------------------------------
+    @property
+    def activities(self) -> list[Activity]:
+        return list(self.m.activities)
+
+    @property
+    def flows(self) -> list[Flow]:
+        return list(self.m.flows)
+
+    def activity(self, flow: Flow) -> Activity:
+        return self.m.get(flow.activity)
+
+    def flows_of(self, activity: Activity | str) -> list[Flow]:
+        aid = activity if isinstance(activity, str) else activity.id
+        return [f for f in self.m.flows if f.activity == aid]
+
+    def is_subject(self, node: str) -> bool:
+        return isinstance(self.m.index.get(node), SubjectGroup)
+
+    def receiver(self, flow: Flow) -> str | None:
+        """The party receiving a flow (the party itself, or the operator of a system)."""
+        return self.m.party_of(flow.to)
+
+    def sender(self, flow: Flow) -> str | None:
+        return self.m.party_of(flow.source)
+
+    def role(self, party: str | None, activity: Activity | str) -> str | None:
+        if party is None:
+            return None
+        aid = activity if isinstance(activity, str) else activity.id
+        return self.m.role(party, aid)
+
+    def receiver_role(self, flow: Flow) -> str | None:
+        return self.role(self.receiver(flow), flow.activity)
+
+    def party(self, pid: str | None) -> Party | None:
+        item = self.m.index.get(pid) if pid else None
+        return item if isinstance(item, Party) else None
+
+    def is_authority(self, pid: str | None) -> bool:
+        p = self.party(pid)
+        return bool(p and p.kind == "authority")
+
+    def ours(self, pid: str | None) -> bool:
+        """True for the assessment's controller."""
+        return pid is not None and pid == self.controller
+
+    # -- data -------------------------------------------------------------------------------------
+    def cats(self, item: Flow | Activity) -> list[str]:
+        return self.m.flow_categories(item) if isinstance(item, Flow) else list(item.categories)
+
+    def subjects(self, item: Flow | Activity) -> list[str]:
+        return self.m.flow_subjects(item) if isinstance(item, Flow) else list(item.subjects)
+
+    def kinds(self, cat: str) -> frozenset[str]:
+        return self.tax.kinds(cat)
+
+    def special(self, cats: Iterable[str], which: str = "art9") -> list[str]:
+        """Categories among ``cats`` that are special (``art9`` or ``art10``)."""
+        return [c for c in cats if self.tax.special(c) == which]
+
+    def with_kind(self, cats: Iterable[str], *kinds: str) -> list[str]:
+        return [c for c in cats if self.kinds(c) & set(kinds)]
+
+    def unspecified(self, cats: Iterable[str]) -> list[str]:
+        """Categories whose kinds are left to someone else (may hold special data)."""
+        return self.with_kind(cats, "unspecified")
+
+    def sensitive(self, cats: Iterable[str]) -> list[str]:
+        """Special categories, and credentials, financial, biometric, identity-document or
+        unspecified data."""
+        return [c for c in cats if self.tax.special(c) or self.kinds(c) & set(SENSITIVE_KINDS)]
+
+    def is_a(self, cat: str, *ancestors: str) -> bool:
+        return any(self.tax.is_a(cat, a) for a in ancestors)
+
+    def purpose_is(self, activity: Activity, *prefixes: str) -> bool:
+        return any(self.tax.is_a(activity.purpose, p, "data_use") for p in prefixes)
+
+    def subject_kinds(self, subject: str) -> frozenset[str]:
+        s = self.m.get(subject)
+        return self.tax.kinds(s.category, "data_subject")
+
+    def children(self, subjects: Iterable[str]) -> list[str]:
+        return [s for s in subjects if "children" in self.subject_kinds(s)]
+
+    def employees(self, subjects: Iterable[str]) -> list[str]:
+        return [s for s in subjects if "employee" in self.subject_kinds(s)
+                or self.m.get(s).category in ("employee", "job_applicant", "trainee")]
+
+    # -- controls ---------------------------------------------------------------------------------
+    def scope(self, element: str) -> set[str]:
+        """Ids a control may name to cover ``element``: the element, a flow's activity, nodes and
+        the parties behind them, a system's operator."""
+        item = self.m.index.get(element)
+        out = {element}
+        if isinstance(item, Flow):
+            out |= {item.activity, item.source, item.to}
+            out |= {p for p in (self.sender(item), self.receiver(item)) if p}
+        elif isinstance(item, System) and item.operator:
+            out.add(item.operator)
+        return out
+
+    def controls(self, kinds: Iterable[str], elements: Iterable[str], status: str | None = None) -> list:
+        """Controls of ``kinds`` covering any of ``elements`` (through their scope), in model order."""
+        kinds = set(kinds)
+        wanted: set[str] = set()
+        for e in elements:
+            wanted |= self.scope(e)
+        return [c for c in self.m.controls if c.kind in kinds and wanted & set(c.covers)
+                and (status is None or c.status == status)]
+
+    def in_place(self, kinds: Iterable[str], *elements: str) -> bool:
+        return bool(self.controls(kinds, elements, "in_place"))
+
+    def control_gap(self, kinds: Iterable[str], elements: Iterable[str], what: str) -> list[str]:
+        """The 'missing' sentences when no control of ``kinds`` is in place for ``elements``."""
+        pending = [c for c in self.controls(kinds, elements) if c.status != "in_place"]
+        if pending:
+            return [f"whether {what} is in place ('{c.name}' is recorded as {c.status.replace('_', ' ')})"
+                    for c in pending]
+        return []
+
+    # -- notice -----------------------------------------------------------------------------------
+    def notice_status(self, item: str) -> str:
+        """stated / partly / not_stated / unknown (no notice or item not recorded)."""
+        n = self.m.notice
+        if n is None or item not in n.items:
+            return UNKNOWN
+        return n.items[item].status
+
+    def notice_note(self, item: str) -> str:
+        n = self.m.notice
+        if n is None or item not in n.items:
+            return ""
+        return n.items[item].note
+
+    def disclosure(self, party: str) -> str:
+        n = self.m.notice
+        if n is None:
+            return UNKNOWN
+        return n.recipients.get(party, "not_stated" if n.recipients else UNKNOWN)
+
+    # -- evidence ---------------------------------------------------------------------------------
+    def evidence(self, elements: Iterable[str], anchor: str = "") -> list[str]:
+        """Source sections the elements cite ("Section" for the first source, "source: Section"
+        otherwise), in order, without repeats."""
+        first = self.m.sources[0].id if self.m.sources else None
+        out: list[str] = []
+        items = [self.m.index.get(e) for e in elements]
+        if anchor.startswith("notice.items.") and self.m.notice is not None:
+            st = self.m.notice.items.get(anchor.rsplit(".", 1)[-1])
+            if st is not None:
+                items.append(st)
+                if st.section:
+                    out.append(st.section)
+        for item in items:
+            for ev in getattr(item, "evidence", None) or []:
+                src = ev.source or first
+                text = ev.section if src == first else f"{src}: {ev.section}"
+                if text not in out:
+                    out.append(text)
+        return out
+
+    # -- words ------------------------------------------------------------------------------------
+    def name(self, element: str | None) -> str:
+        return self.m.name(element) if element else "an unknown party"
+
+    def names(self, elements: Iterable[str]) -> str:
+        return join([self.name(e) for e in elements])
+
+    def cat_label(self, cat: str) -> str:
+        if cat in _LABELS:
+            return _LABELS[cat]
+        term = self.tax.get("data_category", cat)
+        if term is None:
+            return cat
+        if term.custom:
+            return term.name[:1].lower() + term.name[1:] if not term.name[:2].isupper() else term.name
+        return _lower(term.name.removeprefix("User "))
+
+    def cat_labels(self, cats: Iterable[str], limit: int = 6) -> str:
+        labels = list(dict.fromkeys(self.cat_label(c) for c in cats))
+        if len(labels) > limit:
+            return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+        return join(labels)
+
+    def purpose(self, activity: Activity | str) -> str:
+        a = self.m.get(activity) if isinstance(activity, str) else activity
+        return a.name[:1].lower() + a.name[1:] if not a.name[:2].isupper() else a.name
+
+    def where(self, node: str) -> str:
+        """'in the United States', 'at an unknown location'."""
+        loc = self.m.location(node)
+        if not is_known(loc):
+            return "at an unknown location"
+        if loc == "EU":
+            return "in the EU/EEA"
+        name = geo.country_name(loc)
+        the = "the " if name.startswith(("United", "Netherlands", "Czech", "Philippines")) else ""
+        return f"in {the}{name}"
+
+    def who(self, flow: Flow) -> str:
+        """Readable name of a flow's receiver, with the party behind a system."""
+        to = flow.to
+        party = self.receiver(flow)
+        if party and party != to:
+            return f"{self.name(to)} ({self.name(party)})"
+        return self.name(to)
+
+    def whose(self, subjects: Iterable[str]) -> str:
+        return join([self.name(s) for s in subjects])
+
+    @functools.cached_property
+    def controller_name(self) -> str:
+        return self.name(self.controller) if self.controller else "the controller"

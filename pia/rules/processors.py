@@ -1,0 +1,2 @@
+"""processors rules."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""profiling rules."""
+RULES: list = []

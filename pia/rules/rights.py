@@ -1,0 +1,2 @@
+"""rights rules."""
+RULES: list = []

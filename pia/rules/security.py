@@ -1,0 +1,2 @@
+"""security rules."""
+RULES: list = []

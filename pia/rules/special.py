@@ -1,0 +1,2 @@
+"""special rules."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""storage rules."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""tracking rules."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""transfers rules."""
+RULES: list = []

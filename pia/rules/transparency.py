@@ -1,0 +1,2 @@
+"""transparency rules."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""vulnerable rules."""
+RULES: list = []
