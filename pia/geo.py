@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["countries", "country_name", "is_country", "in_eea", "adequacy", "Adequacy", "REGIONS", "UNKNOWN"]
+__all__ = ["countries", "country_name", "suggest_country", "is_country", "in_eea", "adequacy", "Adequacy", "REGIONS", "UNKNOWN"]
 
 UNKNOWN = "unknown"
 #: Region codes accepted besides ISO 3166-1 alpha-2 countries.
@@ -44,6 +44,22 @@ def _transfers() -> dict:
 def is_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code or an accepted region code (``EU``)."""
     return code in countries() or code in REGIONS
+
+
+def suggest_country(text: str) -> str | None:
+    """The code a mistyped country most likely means: ``de`` -> ``DE``, ``Germany`` -> ``DE``.
+
+    >>> suggest_country("de"), suggest_country("United States"), suggest_country("Indai"), suggest_country("xx")
+    ('DE', 'US', 'IN', None)
+    """
+    import difflib
+
+    codes = {**countries(), **REGIONS}
+    if text.upper() in codes:
+        return text.upper()
+    by_name = {name.lower(): code for code, name in codes.items()}
+    close = difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)
+    return by_name[close[0]] if close else None
 
 
 def country_name(code: str | None) -> str:

@@ -215,7 +215,8 @@ def load(path: str | Path) -> Model:
     name = str(path)
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.suffix in MODEL_SUFFIXES and f.is_file())
+        files = sorted(f for f in p.rglob("*") if f.suffix in MODEL_SUFFIXES and f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
         if not files:
             raise ModelError([Problem(name, message="the folder holds no .yaml or .yml file",
                                       accepted="a model file, or a folder of model files")])
@@ -264,6 +265,14 @@ def _merge(parts: list[tuple[str, Any, dict]]) -> tuple[dict, dict]:
             if key in _LIST_SECTIONS and key in data and isinstance(data[key], list) and isinstance(value, list):
                 offset = len(data[key])
                 data[key] = data[key] + value
+            elif key in data and key in _LIST_SECTIONS:
+                if isinstance(value, list):  # the earlier file holds the section as a non-list
+                    bad_name, line, col = positions.get((key,), (owner[key], 0, 0))
+                else:
+                    bad_name, (line, col) = name, pos.get((key,), (0, 0))
+                problems.append(Problem(bad_name, line, col, key, "expected a list (several files may each hold "
+                                        f"part of '{key}', as lists)", "a YAML list (- item)"))
+                continue
             elif key in data:
                 line, col = pos.get((key,), (0, 0))
                 problems.append(Problem(name, line, col, key, f"section '{key}' is already defined in {owner[key]}",
@@ -446,7 +455,7 @@ def _check(m: Model) -> list[tuple[tuple, str, str]]:
             seen.add(ext.key)
             parent = getattr(ext, "parent", None)
             if parent is not None and not tax.has(kind, parent):
-                out.append((("taxonomy", section, i, "parent"), *_unknown_key(tax, kind, parent)))
+                out.append((("taxonomy", section, i, "parent"), *_unknown_key(tax, kind, parent, ext.key)))
             elif parent is not None and not ext.key.startswith(parent + "."):
                 out.append((path, f"key '{ext.key}' must start with its parent '{parent}.'",
                             f"{parent}.<name>"))
@@ -477,17 +486,13 @@ def _check(m: Model) -> list[tuple[tuple, str, str]]:
             return
         pool = set().union(*(ids[k] for k in kinds)) if kinds != ("any",) else every
         if value not in pool:
-            what = " or ".join(kinds) if kinds != ("any",) else "element"
+            what = _or([_LABELS[k][0] for k in kinds])
+            where = _or([_LABELS[k][1] for k in kinds])
             close = difflib.get_close_matches(value, sorted(pool), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            accepted = ", ".join(sorted(pool)[:12]) + (", ..." if len(pool) > 12 else "")
-            out.append((path, f"unknown {what} '{value}'{hint}", f"ids of {what} elements: {accepted}" if pool else f"a {what} id (none defined yet)"))
-
-    def country(path: tuple, code: str) -> None:
-        if code != UNKNOWN and not geo.is_country(code):
-            close = [c for c in geo.countries() if c.lower() == str(code).lower()]
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            out.append((path, f"unknown country code '{code}'{hint}", "ISO 3166-1 alpha-2 codes (DE, US, IN, ...), EU, or unknown"))
+            listed = ", ".join(sorted(pool)[:12]) + (", ..." if len(pool) > 12 else "")
+            out.append((path, f"unknown {what} '{value}'{hint}",
+                        f"an id declared under {where}: {listed}" if pool else f"an id declared under {where} (none declared yet)"))
 
     def key(path: tuple, kind: str, value: str) -> None:
         if not tax.has(kind, value):
@@ -504,14 +509,11 @@ def _check(m: Model) -> list[tuple[tuple, str, str]]:
     if m.assessment.controller is not None:
         ref(("assessment", "controller"), m.assessment.controller, ("party",))
     for i, p in enumerate(m.parties):
-        country(("parties", i, "country"), p.country)
         evidence(("parties", i), p.evidence)
     for i, s in enumerate(m.subjects):
-        country(("subjects", i, "country"), s.country)
         key(("subjects", i, "category"), "data_subject", s.category)
         evidence(("subjects", i), s.evidence)
     for i, s in enumerate(m.systems):
-        country(("systems", i, "location"), s.location)
         ref(("systems", i, "operator"), s.operator, ("party",))
         evidence(("systems", i), s.evidence)
     for i, a in enumerate(m.activities):
@@ -566,9 +568,22 @@ def _check(m: Model) -> list[tuple[tuple, str, str]]:
     return out
 
 
-def _unknown_key(tax: Taxonomy, kind: str, value: str) -> tuple[str, str]:
+#: Reference kind -> (what it is called in messages, the section that declares it).
+_LABELS = {
+    "party": ("party", "parties"), "subject": ("subject group", "subjects"), "system": ("system", "systems"),
+    "activity": ("activity", "activities"), "flow": ("flow", "flows"), "source": ("source", "sources"),
+    "any": ("element", "parties, subjects, systems, activities, flows, controls or sources"),
+}
+
+
+def _or(words: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b or c"``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _unknown_key(tax: Taxonomy, kind: str, value: str, own: str | None = None) -> tuple[str, str]:
     label = kind.replace("_", " ")
-    close = tax.suggest(value, kind)
+    close = [k for k in tax.suggest(value, kind) if k != own and not (own and k.startswith(own + "."))]
     hint = f"; did you mean '{close[0]}'?" if close else ""
     section = {"data_category": "data_categories", "data_subject": "data_subjects", "data_use": "data_uses"}[kind]
     return (f"unknown {label} '{value}'{hint}",

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import geo
+
 __all__ = [
     "UNKNOWN", "ROLES", "LEGAL_BASES", "ART9_CONDITIONS", "TRANSFER_MECHANISMS", "DEROGATIONS",
     "CONSENT_MECHANISMS", "CONTROL_KINDS", "CONTROL_STATUSES", "NOTICE_ITEMS", "NOTICE_STATUSES",
@@ -164,9 +166,14 @@ def _text(value: Any) -> str:
     raise _err(f"expected text, got {_kind(value)}", "text")
 
 
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:[eE][+]?\d+)?$")
+
+
 def _scale(value: Any) -> int | str:
     if value == UNKNOWN:
         return value
+    if isinstance(value, str) and _NUMBER.match(value.replace("_", "")):
+        value = float(value.replace("_", ""))  # YAML 1.1 reads 1e6 (no dot) as text
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < float("inf"):
         return int(value)
     raise _err(f"invalid scale {value!r}", "an estimated number of people (e.g. 10000 or 1e6) or unknown")
@@ -180,6 +187,18 @@ def _certs(value: Any) -> list[str] | str:
     raise _err(f"invalid certifications {value!r}", "a list such as [dpf, iso27001], [] for none, or unknown")
 
 
+def _country(value: Any) -> str:
+    if value == UNKNOWN or (isinstance(value, str) and geo.is_country(value)):
+        return value
+    if not isinstance(value, str):
+        raise _err(f"invalid country code {value!r}", _COUNTRY_ACCEPTED)
+    close = geo.suggest_country(value)
+    hint = f"; did you mean '{close}'?" if close else ""
+    raise _err(f"unknown country code '{value}'{hint}", _COUNTRY_ACCEPTED)
+
+
+_COUNTRY_ACCEPTED = "ISO 3166-1 alpha-2 codes (DE, US, IN, ...), EU, or unknown"
+Country = Annotated[str, PlainValidator(_country, json_schema_input_type=str)]
 Certifications = Annotated[Union[list[str], str], PlainValidator(_certs, json_schema_input_type=Union[list[str], str])]
 Tri = Annotated[Union[bool, str], PlainValidator(_tri, json_schema_input_type=Union[bool, str])]
 Id = Annotated[str, PlainValidator(_ident, json_schema_input_type=str)]
@@ -259,6 +278,7 @@ class Source(_Base):
     kind: Text = Field("privacy_notice", description="privacy_notice, contract, interview, record, ...")
     date: dt.date | None = None
     url: Text | None = None
+    path: Text | None = Field(None, description="The document's text, relative to the model file (e.g. for pia notice-check).")
     note: Text = ""
 
 
@@ -373,7 +393,7 @@ class Party(_Cited):
     id: Id
     name: Text
     kind: PartyKind = "organisation"
-    country: Text = Field(UNKNOWN, description="ISO 3166-1 alpha-2 code, 'EU', or 'unknown'.")
+    country: Country = Field(UNKNOWN, description="ISO 3166-1 alpha-2 code, 'EU', or 'unknown'.")
     certifications: Certifications = Field(
         UNKNOWN, description="e.g. dpf (EU-US Data Privacy Framework), bcr, iso27001; or 'unknown'.")
     contact: Text | None = None
@@ -387,7 +407,7 @@ class SubjectGroup(_Cited):
     id: Id
     name: Text
     category: Text = Field(description="fideslang data subject key, or one declared in taxonomy.data_subjects.")
-    country: Text = Field(UNKNOWN, description="Where they are: ISO code, 'EU', or 'unknown'.")
+    country: Country = Field(UNKNOWN, description="Where they are: ISO code, 'EU', or 'unknown'.")
     description: Text = ""
 
 
@@ -398,7 +418,7 @@ class System(_Cited):
     name: Text
     kind: SystemKind = "system"
     operator: Id | None = Field(None, description="Party id of who runs it.")
-    location: Text = Field(UNKNOWN, description="Country where it runs or stores data; 'unknown' if not said.")
+    location: Country = Field(UNKNOWN, description="Country where it runs or stores data; 'unknown' if not said.")
     description: Text = ""
 
 

@@ -104,8 +104,10 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
             ) from None
     else:
         text = raw.removeprefix("\ufeff")
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip():
         raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ModelError([_problem(name, "the file holds only comments", accepted="a YAML mapping with the model's sections")])
     try:
         loader = _Loader(text)
         try:
@@ -129,7 +131,10 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
                                        accepted=f"at most {MAX_DEPTH} levels of nesting")]) from None
         problem = exc.problem or "invalid YAML"
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            context = exc.context
+            if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+                context += f" that starts on line {exc.context_mark.line + 1}"
+            problem = f"{problem} ({context})"
         raise ModelError([_problem(name, f"YAML syntax error: {problem}", *_mark(mark))]) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         line = text.count("\n", 0, exc.position) + 1
