@@ -261,8 +261,10 @@ def _row(model: "Model", subject, order: int, node: str, cat: str, info: dict, a
             mechanism = f.transfer.mechanism if f.transfer else None
             if mechanism is not None:
                 break
-    if mechanism is None:
+    if mechanism is None and leaves is not False:
         mechanism = _join(f.transfer.mechanism if f.transfer else None for f in via)
+    if leaves is False:
+        mechanism = None  # no Chapter V transfer on the way to this recipient
     return {
         "_order": order,
         "subject": subject.id,
@@ -447,7 +449,8 @@ def by_country(model: "Model") -> "pd.DataFrame":
             "n_recipients": len(recips),
             "subjects": ", ".join(dict.fromkeys(part["subject_name"])),
             "n_categories": part["category"].nunique(),
-            "transfer_mechanisms": ", ".join(mechs) if mechs else "none given",
+            "transfer_mechanisms": ", ".join(mechs) if mechs else (
+                "not needed" if geo.in_eea(country) else "none given"),
             "leaves_eea": _any_tri(part["leaves_eea"]),
             "not_in_notice": ", ".join(dict.fromkeys(
                 part.loc[part["disclosed_in_notice"].isin(["not_stated", UNKNOWN]), "recipient_name"])),
@@ -455,10 +458,9 @@ def by_country(model: "Model") -> "pd.DataFrame":
     frame = pd.DataFrame(out)
     if frame.empty:
         return frame
-    rank = {True: 0, None: 1, False: 2}
-    frame["_r"] = frame["in_eea"].map(lambda v: {False: 0, None: 1, True: 2}[v])
-    frame = frame.sort_values(["_r", "country"], kind="stable").drop(columns="_r").reset_index(drop=True)
-    del rank
+    worst = ["none", "conditional", "unknown", "adequate", "eea"]
+    frame["_r"] = frame["adequacy"].map(lambda v: min(worst.index(s) for s in v.split(", ")))
+    frame = frame.sort_values(["_r", "country_name"], kind="stable").drop(columns="_r").reset_index(drop=True)
     return frame
 
 
