@@ -345,7 +345,8 @@ def _problem_from_pydantic(err: dict, positions: dict, name: str) -> Problem:
         field_names = _fields_at(loc[:-1])
         bad = str(loc[-1])
         close = difflib.get_close_matches(bad, field_names, n=1, cutoff=0.6)
-        message = f"unknown field '{bad}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        what = "section" if len(loc) == 1 else "field"
+        message = f"unknown {what} '{bad}'" + (f"; did you mean '{close[0]}'?" if close else "")
         accepted = ", ".join(field_names)
     elif kind == "pia_choice":
         message = err["msg"]
@@ -466,6 +467,10 @@ def _check(m: Model) -> list[tuple[tuple, str, str]]:
         for i, item in enumerate(getattr(m, section)):
             if item.id in first:
                 where = format_path(first[item.id])
+                file, line, _col = m._positions.get(first[item.id], ("", 0, 0))
+                mine = m._positions.get((section, i), ("", 0, 0))[0]
+                if line:
+                    where += f" (line {line})" if file == mine else f" ({file}:{line})"
                 out.append(((section, i, "id"), f"id '{item.id}' is already used by {where}", "ids unique across the model"))
             else:
                 first[item.id] = (section, i)
