@@ -100,14 +100,15 @@ _STATUS = {"in_place": "in place", "planned": "planned", UNKNOWN: "status unknow
 _UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 
 
-def record(model: "Model") -> "pd.DataFrame":
+def record(model: "Model", sep: str = SEPARATOR) -> "pd.DataFrame":
     """The Art. 30 record of ``model``: one row per activity, :data:`COLUMNS` as columns.
 
-    Every cell is text. Costs are linear in the number of activities, flows and control targets.
+    Every cell is text; the items of a list are joined with ``sep`` (``"; "``; spreadsheets use a
+    new line). Costs are linear in the number of activities, flows and control targets.
     """
     import pandas as pd
 
-    ctx = _Context(model)
+    ctx = _Context(model, sep)
     rows = [ctx.row(a) for a in model.activities]
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
 
@@ -151,8 +152,8 @@ def _tri(value: Any) -> str:
     return UNKNOWN
 
 
-def _join(items: list[str]) -> str:
-    return SEPARATOR.join(items) if items else NONE
+def _join(items: list[str], sep: str = SEPARATOR) -> str:
+    return sep.join(items) if items else NONE
 
 
 def _mechanism(flow: Flow) -> str:
@@ -201,8 +202,9 @@ def _screening(model: "Model") -> tuple[str, list[tuple[int, Any, frozenset]]]:
 class _Context:
     """Look-ups computed once per model, so that each row costs its own size only."""
 
-    def __init__(self, model: "Model") -> None:
+    def __init__(self, model: "Model", sep: str = SEPARATOR) -> None:
         self.m = model
+        self.sep = sep
         self.tax = model.vocabulary
         self.flows: dict[str, list[Flow]] = {}
         for f in model.flows:
@@ -240,20 +242,20 @@ class _Context:
             "Reference": a.id,
             "Activity": a.name,
             "Description": a.description.strip(),
-            "Controller": _join([self.name(p) for p in controllers]) if controllers else UNKNOWN,
-            "Controller contact": _join([self.contact(p) for p in controllers]) if controllers else UNKNOWN,
-            "Joint controllers": _join([self.name(p) for p in by_role.get("joint_controller", [])]),
+            "Controller": _join([self.name(p) for p in controllers], self.sep) if controllers else UNKNOWN,
+            "Controller contact": _join([self.contact(p) for p in controllers], self.sep) if controllers else UNKNOWN,
+            "Joint controllers": _join([self.name(p) for p in by_role.get("joint_controller", [])], self.sep),
             "DPO": self.dpo,
             "Purpose": format_term(tax.name("data_use", a.purpose), a.purpose),
             "Legal basis": _legal_basis(a.legal_basis),
             "Legitimate interest": self._interest(a),
             "Categories of data subjects": self._subjects(a),
-            "Categories of personal data": _join([format_term(tax.name("data_category", c), c) for c in a.categories])
+            "Categories of personal data": _join([format_term(tax.name("data_category", c), c) for c in a.categories], self.sep)
             if a.categories else UNKNOWN,
             "Special-category condition": self._special(a),
         }
         for role, column in ROLE_COLUMNS.items():
-            row[column] = _join([self.name(p) for p in by_role.get(role, [])])
+            row[column] = _join([self.name(p) for p in by_role.get(role, [])], self.sep)
         row["Third-country transfers"], row["Transfer safeguards"] = self._transfers(flows)
         row["Retention"] = format_retention(a.retention)
         row["Security measures"] = self._measures(a, flows)
@@ -277,7 +279,7 @@ class _Context:
         for s in a.subjects:
             group = self.m.index.get(s)
             out.append(format_term(group.name, group.category) if group is not None else s)
-        return _join(out)
+        return _join(out, self.sep)
 
     def _special(self, a: Activity) -> str:
         if is_known(a.special_condition):
@@ -305,7 +307,7 @@ class _Context:
         if not places:
             return NONE, "not applicable"
         dest = [f"{country}: {', '.join(sorted(names))}" for country, names in sorted(places.items())]
-        return SEPARATOR.join(dest), SEPARATOR.join(sorted(safeguards))
+        return self.sep.join(dest), self.sep.join(sorted(safeguards))
 
     def _measures(self, a: Activity, flows: list[Flow]) -> str:
         targets = [a.id, *a.systems, *(f.id for f in flows)]
@@ -315,7 +317,7 @@ class _Context:
                 seen.setdefault(c.id, c)
         if not seen:
             return NONE
-        return SEPARATOR.join(f"{c.name} ({_STATUS[c.status]})" for c in sorted(seen.values(), key=lambda c: c.name))
+        return self.sep.join(f"{c.name} ({_STATUS[c.status]})" for c in sorted(seen.values(), key=lambda c: c.name))
 
     def _source(self, a: Activity) -> str:
         s = a.source
