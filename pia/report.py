@@ -1,0 +1,1213 @@
+"""Reports for reviewers: run a parameterized notebook, export it as self-contained HTML.
+
+The pipeline is a recipe of small steps::
+
+    execute()  papermill runs the notebook with its parameters in a python3 kernel of this
+               interpreter (or in a kernel manager you pass, e.g. a warm one reused by a batch)
+    to_html()  nbconvert exports it with pia's own template (pia/templates/pia): no code, no
+               prompts, no tracebacks, no stderr, a table of contents, figures as data: URIs,
+               nothing loaded from outside
+    render()   both, writing the HTML (and the executed notebook) atomically
+
+:func:`staged` gives the same all-or-nothing guarantee for a whole folder of outputs. A failing
+cell raises :class:`~pia.errors.PipelineError` naming the report section it belongs to (the last
+heading above it), never a traceback.
+
+Notebook helpers (:func:`table`, :func:`figure`, :func:`md`, :func:`html`, :func:`badge`,
+:func:`keyvalue`) turn DataFrames, Figures and text into outputs the template renders cleanly.
+
+>>> from pia.report import section_of
+>>> import nbformat.v4 as v4
+>>> nb = v4.new_notebook(cells=[v4.new_markdown_cell("# Report\\n## Risks"), v4.new_code_cell("1/0")])
+>>> section_of(nb, 1)
+'Risks'
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import html as _html
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
+from .errors import PipelineError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import nbformat
+    import pandas as pd
+    from jupyter_client import KernelManager
+
+__all__ = [
+    "TEMPLATES", "NOTEBOOKS", "notebook_path", "new_kernel_manager", "execute", "to_html", "render",
+    "kernel", "staged", "section_of", "toc", "external_references",
+    "table", "figure", "md", "html", "badge", "keyvalue",
+]
+
+#: Folder holding pia's nbconvert templates.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Folder holding the report notebooks shipped with pia.
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def notebook_path(name: str) -> Path:
+    """Path of a notebook shipped with pia (``pia_report``, ``explore``, ``disclosure_map``)."""
+    return NOTEBOOKS / (name if name.endswith(".ipynb") else name + ".ipynb")
+
+
+# --- execution --------------------------------------------------------------------------------
+
+def new_kernel_manager() -> "KernelManager":
+    """A (not yet started) kernel manager for a python3 kernel of *this* interpreter.
+
+    A user-level ``python3`` kernelspec pointing elsewhere is ignored: reports are built in the
+    environment pia runs in. Start it and pass it to :func:`execute`/:func:`render` several times
+    to reuse one warm kernel; shut it down yourself (``km.shutdown_kernel(now=True)``).
+    """
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class _HereSpecs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            from ipykernel.kernelspec import get_kernel_dict
+
+            return KernelSpec(resource_dir="", **get_kernel_dict())
+
+    return KernelManager(kernel_name="python3", kernel_spec_manager=_HereSpecs())
+
+
+@contextlib.contextmanager
+def kernel() -> Iterator["KernelManager"]:
+    """A started python3 kernel of this interpreter, shut down on exit; pass it as
+    ``kernel_manager`` to run several notebooks in one warm kernel. Its own console chatter
+    (start-up warnings) is discarded: cell outputs still reach the notebook."""
+    import subprocess
+
+    km = new_kernel_manager()
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield km
+    finally:
+        with contextlib.suppress(Exception):
+            km.shutdown_kernel(now=True)
+
+
+def _read(notebook: "str | os.PathLike | nbformat.NotebookNode") -> "nbformat.NotebookNode":
+    import nbformat
+
+    if isinstance(notebook, (str, os.PathLike)):
+        try:
+            return nbformat.read(os.fspath(notebook), as_version=4)
+        except (OSError, ValueError) as exc:
+            raise PipelineError(f"reading notebook {os.fspath(notebook)}", str(exc)) from None
+    return nbformat.from_dict(notebook)
+
+
+def section_of(nb: "nbformat.NotebookNode", cell_index: int) -> str:
+    """The last markdown heading at or above ``cell_index``: the report section a cell is in."""
+    heading = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+    for cell in reversed(nb.cells[: cell_index + 1]):
+        if cell.cell_type == "markdown":
+            found = heading.findall(cell.source)
+            if found:
+                return found[-1].strip()
+    return "the start of the report"
+
+
+def execute(
+    notebook: "str | os.PathLike | nbformat.NotebookNode",
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    output_ipynb: str | os.PathLike | None = None,
+    kernel_manager: "KernelManager | None" = None,
+    timeout: int | None = 600,
+    name: str | None = None,
+) -> "nbformat.NotebookNode":
+    """Run a parameterized notebook with papermill; return the executed notebook.
+
+    ``parameters`` are injected after the cell tagged ``parameters``. With ``kernel_manager`` the
+    notebook runs in that kernel (started if needed, left running); otherwise a fresh python3
+    kernel of this interpreter is started and shut down. ``output_ipynb`` receives the executed
+    notebook. A failing cell raises :class:`PipelineError` naming its section; ``name`` names the
+    report in that message (default: the notebook's file name).
+    """
+    import papermill
+    from papermill.exceptions import PapermillException, PapermillExecutionError
+
+    nb = _read(notebook)
+    label = name or (Path(notebook).stem if isinstance(notebook, (str, os.PathLike)) else "report")
+    if kernel_manager is None:
+        try:
+            with kernel() as km:
+                return execute(nb, parameters, output_ipynb=output_ipynb, kernel_manager=km,
+                               timeout=timeout, name=label)
+        except RuntimeError as exc:  # the kernel did not start
+            raise PipelineError(f"{label}: starting the notebook kernel", str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    km = kernel_manager
+    try:
+        result = papermill.execute_notebook(
+            nb,
+            os.fspath(output_ipynb) if output_ipynb is not None else None,
+            parameters=dict(parameters or {}),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=timeout,
+            km=km,
+        )
+    except PapermillExecutionError as exc:
+        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source == exc.source), None)
+        section = section_of(nb, index) if index is not None else "an unnamed section"
+        raise PipelineError(f"{label}: section '{section}'", f"{exc.ename}: {exc.evalue}".strip().rstrip(":")) from None
+    except PapermillException as exc:
+        raise PipelineError(f"{label}: running the notebook", str(exc).splitlines()[0]) from None
+    except RuntimeError as exc:  # kernel died or did not start
+        raise PipelineError(f"{label}: the notebook kernel", str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    return result
+
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _img_size(metadata: Mapping, mime: str = "image/svg+xml") -> str:
+    meta = metadata.get(mime, {}) if isinstance(metadata.get(mime), Mapping) else metadata
+    out = ""
+    for key in ("width", "height"):
+        if key in meta:
+            out += f' {key}="{int(meta[key])}"'
+    return out
+
+
+_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.S | re.I)
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+
+
+def _clean_html(text: str) -> str:
+    """Outputs may carry scripts (e.g. pandas Styler never does, but other libraries might):
+    a report runs no code and loads nothing, so drop scripts and <link> tags."""
+    return _LINK.sub("", _SCRIPT.sub("", text))
+
+
+_exporter = None
+
+
+def _get_exporter():
+    global _exporter
+    if _exporter is None:
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(
+            template_name="pia",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            exclude_anchor_links=True,
+        )
+        exporter.register_filter("pia_b64", _b64)
+        exporter.register_filter("pia_img_size", _img_size)
+        exporter.register_filter("pia_clean_html", _clean_html)
+        _exporter = exporter
+    return _exporter
+
+
+_HEADING = re.compile(r"<h([1-3])(\s[^>]*)?>(.*?)</h\1>", re.S | re.I)
+_ID = re.compile(r"""\bid\s*=\s*["']([^"']*)["']""", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^\w\s-]", "", text.lower(), flags=re.U).strip()
+    return re.sub(r"[\s_-]+", "-", s) or "section"
+
+
+def toc(page: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Give every h1-h3 a unique id and return (page, [(level, id, text), ...]) in page order."""
+    used: set[str] = set()
+    entries: list[tuple[int, str, str]] = []
+
+    def fix(m: re.Match) -> str:
+        level, attrs, inner = int(m.group(1)), m.group(2) or "", m.group(3)
+        text = _html.unescape(_TAG.sub("", inner)).strip()
+        found = _ID.search(attrs)
+        base = found.group(1) if found and found.group(1) else _slug(text)
+        ident, n = base, 2
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        attrs = _ID.sub("", attrs).rstrip()
+        entries.append((level, ident, text))
+        return f'<h{level} id="{_html.escape(ident)}"{attrs}>{inner}</h{level}>'
+
+    return _HEADING.sub(fix, page), entries
+
+
+def _toc_html(entries: list[tuple[int, str, str]]) -> str:
+    if not entries:
+        return ""
+    top = min(level for level, _, _ in entries)
+    out = ['<p class="pia-toc-title">Contents</p>']
+    depth = 0
+    for level, ident, text in entries:
+        rel = level - top + 1
+        if depth == 0:
+            out.append("<ol>")
+            depth = 1
+        while depth < rel:
+            out.append("<ol>")
+            depth += 1
+        while depth > rel:
+            out.append("</li></ol>")
+            depth -= 1
+        if out[-1].endswith("</a>"):
+            out.append("</li>")
+        out.append(f'<li class="lvl{rel}"><a href="#{_html.escape(ident)}">{_html.escape(text)}</a>')
+    while depth > 0:
+        out.append("</li></ol>")
+        depth -= 1
+    return "\n".join(out)
+
+
+def to_html(nb: "nbformat.NotebookNode", *, title: str | None = None) -> str:
+    """Export an executed notebook as a self-contained reviewer's page (see module docstring)."""
+    exporter = _get_exporter()
+    body, _ = exporter.from_notebook_node(nb, resources={"pia_title": title or _title(nb)})
+    body, entries = toc(body)
+    return body.replace("<!--PIA-TOC-->", _toc_html(entries), 1)
+
+
+def _title(nb: "nbformat.NotebookNode") -> str:
+    for cell in nb.cells:
+        for text in _texts(cell):
+            m = re.search(r"^#\s+(.+)$", text, re.M) or re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+            if m:
+                return _html.unescape(_TAG.sub("", m.group(1))).strip()
+    return nb.metadata.get("title", "Report")
+
+
+def _texts(cell) -> Iterator[str]:
+    if cell.cell_type == "markdown":
+        yield cell.source
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        for mime in ("text/markdown", "text/html"):
+            if mime in data:
+                yield data[mime]
+
+
+_EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data|srcset)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)""",
+    re.I,
+)
+
+
+def external_references(page: str) -> list[str]:
+    """Every place a page would load (or link to) something outside itself: src/href/@import/url().
+
+    >>> external_references('<img src="data:image/png;base64,AA"><a href="#risks">x</a>')
+    []
+    >>> external_references('<script src="https://cdn.example/require.js"></script>')
+    ['src="https://cdn.example/require.js']
+    """
+    out = []
+    for m in _EXTERNAL.finditer(page):
+        end = page.find('"', m.end())
+        end = end if 0 <= end - m.end() < 200 else m.end() + 40
+        out.append(page[m.start():end])
+    return out
+
+
+# --- writing outputs atomically ---------------------------------------------------------------
+
+@contextlib.contextmanager
+def staged(dest: str | os.PathLike) -> Iterator[Path]:
+    """Write a folder's outputs into a temporary folder next to ``dest``; swap it in on success.
+
+    On any exception the temporary folder is removed and ``dest`` (if any) is left untouched.
+    Files of an existing ``dest`` that the new run does not write disappear with the swap: the
+    folder always holds the outputs of one complete run.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    os.chmod(tmp, 0o777 & ~_umask())
+    old = None
+    if dest.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+        os.rmdir(old)
+        os.replace(dest, old)
+    try:
+        os.replace(tmp, dest)
+    except BaseException:
+        if old is not None:
+            os.replace(old, dest)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def render(
+    notebook: "str | os.PathLike | nbformat.NotebookNode",
+    parameters: Mapping[str, Any] | None,
+    out_html: str | os.PathLike,
+    *,
+    executed_ipynb: str | os.PathLike | None = None,
+    kernel_manager: "KernelManager | None" = None,
+    title: str | None = None,
+    name: str | None = None,
+    timeout: int | None = 600,
+) -> Path:
+    """Execute ``notebook`` with ``parameters`` and write the reviewer's HTML to ``out_html``
+    (and the executed notebook to ``executed_ipynb``). Both are written to a temporary folder
+    next to the destination and moved into place only when complete: a failure leaves any
+    previous files intact. Returns the HTML path."""
+    import nbformat
+
+    out_html = Path(out_html)
+    targets = [out_html] + ([Path(executed_ipynb)] if executed_ipynb is not None else [])
+    for t in targets:
+        t.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_html.stem}.new-", dir=out_html.parent))
+    try:
+        nb = execute(notebook, parameters, kernel_manager=kernel_manager, timeout=timeout, name=name)
+        page = _html_step(nb, title, name or out_html.stem)
+        (tmp / "page.html").write_text(page, encoding="utf-8")
+        if executed_ipynb is not None:
+            nbformat.write(nb, tmp / "page.ipynb")
+        os.replace(tmp / "page.html", out_html)
+        if executed_ipynb is not None:
+            os.replace(tmp / "page.ipynb", Path(executed_ipynb))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out_html
+
+
+def _html_step(nb, title: str | None, label: str) -> str:
+    try:
+        return to_html(nb, title=title)
+    except Exception as exc:  # nbconvert/jinja errors: name the step, not a traceback
+        raise PipelineError(f"{label}: converting to HTML", f"{type(exc).__name__}: {exc}") from None
+
+
+# --- helpers for notebook cells ----------------------------------------------------------------
+
+def _display(mime: str, data: str, metadata: dict | None = None):
+    """A display object with exactly one representation (no text/plain fallback in the HTML)."""
+
+    class _Out:
+        def _repr_mimebundle_(self, include=None, exclude=None):
+            return {mime: data}, (metadata or {})
+
+    return _Out()
+
+
+def md(text: str):
+    """Markdown shown as prose in the report (headings get into the table of contents)."""
+    return _display("text/markdown", text)
+
+
+def html(text: str):
+    """Raw HTML shown as is (scripts and external links are stripped at export)."""
+    return _display("text/html", text)
+
+
+def badge(level: str | None) -> str:
+    """A coloured risk-level label as HTML: low, medium, high, critical (or a grey dash)."""
+    if not level:
+        return '<span class="lvl lvl-none">—</span>'
+    lvl = str(level).lower()
+    return f'<span class="lvl lvl-{_html.escape(lvl)}">{_html.escape(lvl.capitalize())}</span>'
+
+
+def _cell(value: Any, raw: bool) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return '<span class="pia-unknown">not recorded</span>'
+    if isinstance(value, (list, tuple, set, frozenset)):
+        value = ", ".join(str(v) for v in value) if value else "—"
+    text = str(value)
+    if text == "unknown":
+        return '<span class="pia-unknown">unknown</span>'
+    return text if raw else _html.escape(text).replace("\n", "<br>")
+
+
+def table(df: "pd.DataFrame", *, caption: str | None = None, raw: tuple[str, ...] = (),
+          numeric: tuple[str, ...] = (), index: bool = False, empty: str = "Nothing to show."):
+    """A DataFrame as a clean HTML table for non-programmers.
+
+    Cells are escaped except in the ``raw`` columns (pre-built HTML such as :func:`badge`);
+    ``numeric`` columns align right; None/NaN reads "not recorded" and ``unknown`` is highlighted.
+    """
+    if df is None or len(df) == 0:
+        return md(f"*{empty}*")
+    frame = df.reset_index() if index else df
+    cols = list(frame.columns)
+    num = set(numeric)
+    numcls = ' class="num"'
+    head = "".join(f'<th{numcls if c in num else ""}>{_html.escape(str(c))}</th>' for c in cols)
+    rows = []
+    for rec in frame.itertuples(index=False, name=None):
+        tds = "".join(
+            f'<td{numcls if c in num else ""}>{_cell(v, c in raw)}</td>' for c, v in zip(cols, rec)
+        )
+        rows.append(f"<tr>{tds}</tr>")
+    cap = f"<caption>{_html.escape(caption)}</caption>" if caption else ""
+    return html(f'<div class="pia-table-wrap"><table class="pia-table">{cap}<thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def keyvalue(pairs: Mapping[str, Any] | list[tuple[str, Any]], *, raw: tuple[str, ...] = (), caption: str | None = None):
+    """Two-column table of labels and values (e.g. sign-off fields; None reads "not yet done")."""
+    items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
+    rows = []
+    for k, v in items:
+        if v is None or v == "":
+            cell = '<span class="pia-todo">not yet done</span>'
+        else:
+            cell = _cell(v, k in raw)
+        rows.append(f"<tr><th>{_html.escape(str(k))}</th><td>{cell}</td></tr>")
+    cap = f"<caption>{_html.escape(caption)}</caption>" if caption else ""
+    return html(f'<table class="pia-table pia-kv">{cap}<tbody>{"".join(rows)}</tbody></table>')
+
+
+def figure(fig, *, alt: str = "figure", close: bool = True):
+    """A matplotlib Figure as a crisp, deterministic SVG (no dates, stable ids) for the report."""
+    import io
+
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "pia", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    if close:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return _display("image/svg+xml", buf.getvalue(), {"alt": alt})
+
+
+# --- the parts of the PIA (called by notebooks/pia_report.ipynb) --------------------------------
+#
+# Each returns display objects built from the model and its analysis: the notebook stays a list
+# of one-line calls a privacy officer can read, and the wording lives in one reviewed place.
+
+ROLE_NAMES = {
+    "controller": "Controller", "joint_controller": "Joint controller", "processor": "Processor",
+    "sub_processor": "Sub-processor", "third_party": "Third party (recipient)",
+    "public_authority": "Public authority",
+}
+STATUS_NAMES = {"open": "Open", "mitigated": "Mitigated by measures in place", "accepted": "Accepted"}
+CONTROL_STATUS_NAMES = {"in_place": "In place", "planned": "Planned", "unknown": "Status unknown"}
+MET_NAMES = {True: "Yes", False: "No", None: "Cannot tell"}
+
+
+def _esc(value: Any) -> str:
+    return _html.escape(str(value))
+
+
+def _known(value: Any) -> bool:
+    return value is not None and value != "unknown" and value != ""
+
+
+def _unknown(text: str = "unknown") -> str:
+    return f'<span class="pia-unknown">{_esc(text)}</span>'
+
+
+def element_name(model, element_id: str) -> str:
+    """Readable name of a model element, falling back to the id."""
+    return model.name(element_id) if element_id in model.index else element_id
+
+
+def _names(model, ids) -> str:
+    return ", ".join(element_name(model, i) for i in ids) if ids else "—"
+
+
+def _category_name(model, key: str) -> str:
+    return model.vocabulary.name("data_category", key)
+
+
+def _purpose_name(model, key: str) -> str:
+    return model.vocabulary.name("data_use", key)
+
+
+def _country(code: str | None) -> str:
+    from . import geo
+
+    if not _known(code):
+        return _unknown("unknown")
+    return _esc(geo.country_name(code))
+
+
+def _legal_basis(value: str | None) -> str:
+    from .record import LEGAL_BASIS_NAMES
+    from .schema import LEGAL_BASES
+
+    if not _known(value):
+        return _unknown("not stated")
+    return _esc(f"{LEGAL_BASIS_NAMES.get(value, value)} ({LEGAL_BASES.get(value, '')})")
+
+
+def ordered_findings(analysis) -> list:
+    """Findings in report order: the analysis's own (highest residual risk first)."""
+    return list(analysis.findings)
+
+
+def finding_numbers(analysis) -> dict[str, str]:
+    """finding key -> its short id in the register (R01, R02, ...)."""
+    from .risk import short_ids
+
+    return {f.key: sid for f, sid in zip(analysis.findings, short_ids(list(analysis.findings)))}
+
+
+def _elements_of_activity(model, activity_id: str) -> set[str]:
+    ids = {activity_id}
+    ids |= {f.id for f in model.flows if f.activity == activity_id}
+    return ids
+
+
+def title_block(model, report_date: Any):
+    """The report's title (h1) and who/what/when line."""
+    a = model.assessment
+    who = element_name(model, a.controller) if a.controller else None
+    meta = [f"Controller: {who}" if who else "Controller: not recorded", f"Assessment version {a.version}",
+            f"Assessor: {a.assessor}" if a.assessor else "Assessor: not recorded", f"Date: {report_date}"]
+    return html(f'<h1>{_esc(a.title)}</h1><p class="pia-meta">Data protection impact assessment '
+                f'(GDPR Art. 35) · {" · ".join(_esc(m) for m in meta)}</p>')
+
+
+def write_outputs(model, analysis, output_dir: str | os.PathLike) -> list[str]:
+    """Write findings.json, ropa.csv and disclosures.csv into ``output_dir``; return their names."""
+    import json
+
+    from .disclosure import register as disclosures
+    from .record import record
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(analysis.as_json(), indent=2, ensure_ascii=False, default=str) + "\n"
+    (out / "findings.json").write_text(text, encoding="utf-8")
+    record(model).to_csv(out / "ropa.csv", index=False, lineterminator="\n")
+    disclosures(model).to_csv(out / "disclosures.csv", index=False, lineterminator="\n")
+    return ["findings.json", "ropa.csv", "disclosures.csv"]
+
+
+def verdict(analysis):
+    """The screening verdict, its reasons and what is missing, as a highlighted box."""
+    s = analysis.screening
+    required = "required" in str(s.verdict).lower() and "not" not in str(s.verdict).lower()
+    reasons = "".join(f"<li>{_esc(r)}</li>" for r in (s.reasons or []))
+    return html(f'<div class="pia-verdict{" required" if required else ""}"><div class="big">'
+                f'{_esc(str(s.verdict)[:1].upper() + str(s.verdict)[1:])}</div>'
+                + (f"<ul>{reasons}</ul>" if reasons else "") + "</div>")
+
+
+def risk_counts(analysis):
+    """Number of findings at each risk level before and after the measures in the model."""
+    import pandas as pd
+
+    from .findings import LEVELS
+
+    rows = []
+    for level in reversed(LEVELS):
+        rows.append({
+            "Risk level": badge(level),
+            "Before measures": sum(1 for f in analysis.findings if f.risk == level),
+            "After measures in place": sum(1 for f in analysis.findings if f.residual_risk == level),
+            "Of which still open": sum(1 for f in analysis.findings if f.residual_risk == level and f.status == "open"),
+        })
+    rows.append({"Risk level": "<strong>Total</strong>", "Before measures": len(analysis.findings),
+                 "After measures in place": len(analysis.findings),
+                 "Of which still open": sum(1 for f in analysis.findings if f.status == "open")})
+    return table(pd.DataFrame(rows), raw=("Risk level",),
+                 numeric=("Before measures", "After measures in place", "Of which still open"))
+
+
+def cards(model, analysis):
+    """Headline figures: activities, parties, flows leaving the EEA, findings by residual level."""
+    s = model.summary()
+    opened = [f for f in analysis.findings if f.status == "open"]
+    high = sum(1 for f in opened if f.residual_risk in ("high", "critical"))
+    items = [
+        (s["activities"], "processing activities"), (s["parties"], "organisations and groups involved"),
+        (s["flows"], "data flows"), (s["third_country_flows"] + s["flows_to_unknown_locations"],
+                                     "flows leaving the EEA or going to an unknown place"),
+        (len(analysis.findings), "findings"), (high, "open findings at high or critical risk"),
+    ]
+    body = "".join(f'<div class="pia-card"><div class="n">{n}</div><div class="l">{_esc(t)}</div></div>' for n, t in items)
+    return html(f'<div class="pia-cards">{body}</div>')
+
+
+def top_risks(model, analysis, n: int = 8):
+    """The highest risks after measures: number, risk, where, before -> after."""
+    import pandas as pd
+
+    nums = finding_numbers(analysis)
+    rows = [{
+        "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
+        "Risk": _esc(f.title),
+        "Concerns": _esc(_names(model, f.elements[:4]) + (" and others" if len(f.elements) > 4 else "")),
+        "Before measures": badge(f.risk),
+        "After measures": badge(f.residual_risk),
+        "Status": _esc(STATUS_NAMES.get(f.status, f.status)),
+    } for f in ordered_findings(analysis)[:n]]
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No findings.")
+
+
+def screening_table(analysis):
+    """The nine WP248 criteria: met or not, the evidence, what is missing."""
+    import pandas as pd
+
+    rows = []
+    for c in analysis.screening.criteria:
+        met = MET_NAMES.get(c.met, str(c.met))
+        mark = {"Yes": "pia-todo", "Cannot tell": "pia-unknown"}.get(met, "")
+        rows.append({
+            "No.": c.number,
+            "Criterion (WP248)": _esc(c.name),
+            "Met?": f'<span class="{mark}">{met}</span>' if mark else met,
+            "Why": _bullets(c.evidence),
+            "Missing information": _bullets(getattr(c, "missing", None)),
+        })
+    return table(pd.DataFrame(rows), raw=("Criterion (WP248)", "Met?", "Why", "Missing information"), numeric=("No.",))
+
+
+def _bullets(items) -> str:
+    if not items:
+        return "—"
+    if isinstance(items, str):
+        return _esc(items)
+    items = [str(i).rstrip(".") for i in items]
+    if len(items) == 1:
+        return _esc(items[0])
+    return '<ul class="pia-list">' + "".join(f"<li>{_esc(i)}</li>" for i in items) + "</ul>"
+
+
+def art35_3(analysis):
+    """The Art. 35(3) cases (a DPIA is mandatory whatever the criteria count)."""
+    cases = analysis.screening.art35_3
+    if not cases:
+        return md("None of the cases listed in GDPR Art. 35(3) (systematic and extensive automated "
+                  "evaluation with legal effects, large-scale special-category or criminal data, "
+                  "systematic monitoring of a publicly accessible area) applies on the model's facts.")
+    if isinstance(cases, Mapping):
+        items = [f"{k}: {v}" for k, v in cases.items() if v]
+    else:
+        items = [str(c) for c in cases]
+    return md("GDPR Art. 35(3) makes a DPIA mandatory here:\n\n" + "\n".join(f"- {_md_escape(i)}" for i in items))
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(text))
+
+
+def scope(model):
+    """Nature, scope and context: the assessment's own words and its sources."""
+    a = model.assessment
+    parts = []
+    if a.scope:
+        parts.append(f"**Scope.** {_md_escape(a.scope)}")
+    if a.description:
+        parts.append(f"**The processing.** {_md_escape(a.description)}")
+    if model.sources:
+        srcs = "; ".join(f"{_md_escape(s.title)}" + (f" (dated {s.date})" if s.date else "") for s in model.sources)
+        parts.append(f"**Sources this assessment rests on.** {srcs}. Every finding below cites the "
+                     "section of the source its facts come from.")
+    return md("\n\n".join(parts) or "*The model gives no scope or description.*")
+
+
+def activities_table(model):
+    """One row per processing activity: purpose, people, data, scale, legal basis, source."""
+    import pandas as pd
+
+    rows = []
+    for a in model.activities:
+        rows.append({
+            "Activity": _esc(a.name),
+            "Purpose": _esc(_purpose_name(model, a.purpose)),
+            "Whose data": _esc(_names(model, a.subjects)),
+            "Personal data": _esc(", ".join(_category_name(model, c) for c in a.categories) or "—"),
+            "Number of people": _esc(f"{a.scale:,}") if isinstance(a.scale, int) else _unknown("unknown"),
+            "Legal basis": _legal_basis(a.legal_basis),
+        })
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+
+
+def parties_table(model):
+    """Each organisation or group, where it is, and its role in each activity."""
+    import pandas as pd
+
+    rows = []
+    for p in model.parties:
+        roles: dict[str, list[str]] = {}
+        for a in model.activities:
+            if p.id in a.roles:
+                roles.setdefault(ROLE_NAMES.get(a.roles[p.id], a.roles[p.id]), []).append(a.name)
+        role_html = "<br>".join(f"<strong>{_esc(r)}</strong> in: {_esc('; '.join(acts))}" for r, acts in sorted(roles.items()))
+        certs = p.certifications
+        cert = _unknown("unknown") if certs == "unknown" else (_esc(", ".join(c.upper() if c == "dpf" else c for c in certs)) or "none")
+        rows.append({"Organisation or group": _esc(p.name), "Country": _country(p.country),
+                     "Certifications": cert, "Role per activity": role_html or _unknown("no role recorded")})
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+
+
+def subjects_table(model):
+    """Groups of data subjects, with vulnerability flagged."""
+    import pandas as pd
+
+    rows = []
+    for s in model.subjects:
+        vulnerable = model.vocabulary.vulnerable(s.category)
+        rows.append({"Group of people": _esc(s.name), "Kind": _esc(model.vocabulary.name("data_subject", s.category)),
+                     "Where": _country(s.country),
+                     "Vulnerable?": '<span class="pia-todo">Yes</span>' if vulnerable else "No",
+                     "Activities": _esc(_names(model, [a.id for a in model.activities if s.id in a.subjects]))})
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+
+
+def categories_table(model):
+    """Every data category used, with special categories and high-risk kinds flagged."""
+    import pandas as pd
+
+    rows = []
+    for key in sorted(model.categories_used(), key=lambda k: _category_name(model, k).lower()):
+        special = model.vocabulary.special(key)
+        kinds = sorted(model.vocabulary.kinds(key))
+        acts = [a.name for a in model.activities if key in a.categories]
+        rows.append({"Personal data": _esc(_category_name(model, key)),
+                     "Special category?": ('<span class="pia-todo">' + _esc({"art9": "Yes (Art. 9)", "art10": "Criminal data (Art. 10)"}.get(special, special)) + "</span>") if special else "No",
+                     "Sensitive kind": _esc(", ".join(k.replace("_", " ") for k in kinds)) if kinds else "—",
+                     "Used in": _esc("; ".join(acts)) if acts else "flows only"})
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+
+
+def flows_table(model):
+    """Every flow: from whom to whom, for which activity, what, encrypted, leaving the EEA how."""
+    import pandas as pd
+
+    from .schema import TRANSFER_MECHANISMS
+
+    rows = []
+    for f in model.flows:
+        src, dst = model.location(f.source), model.location(f.to)
+        enc = {True: "Yes", False: '<span class="pia-todo">No</span>'}.get(f.encrypted, _unknown("unknown"))
+        cats = model.flow_categories(f)
+        rows.append({"From": _esc(element_name(model, f.source)), "To": _esc(element_name(model, f.to)),
+                     "Activity": _esc(element_name(model, f.activity)),
+                     "Personal data": _esc(", ".join(_category_name(model, c) for c in cats)),
+                     "Encrypted in transit": enc,
+                     "Where (from → to)": f"{_country(src)} → {_country(dst)}",
+                     "Transfer safeguard": _transfer_text(model, f)})
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+
+
+def _transfer_text(model, f) -> str:
+    """How a flow leaving the EEA (or going to an unknown place) is safeguarded, in words."""
+    from . import geo
+    from .schema import DEROGATIONS, TRANSFER_MECHANISMS
+
+    dst = geo.in_eea(model.location(f.to))
+    if dst is True:
+        return "not needed (stays in the EEA)"
+    mech = f.transfer.mechanism if f.transfer is not None else None
+    if not _known(mech) or mech == "none":
+        text = _unknown("none recorded" if mech != "none" else "none")
+    else:
+        text = _esc(TRANSFER_MECHANISMS.get(mech, mech))
+        if mech == "derogation" and f.transfer.derogation:
+            text += _esc(f": {f.transfer.derogation.replace('_', ' ')} ({DEROGATIONS.get(f.transfer.derogation, '')})")
+    if dst is None:
+        return "destination unknown; " + text
+    if geo.in_eea(model.location(f.source)) is False:
+        return "onward transfer; " + text
+    return text
+
+
+#: Columns of the Art. 30 record shown in the report (the full record is in ropa.csv).
+RECORD_COLUMNS = ("Activity", "Purpose", "Legal basis", "Categories of data subjects",
+                  "Categories of personal data", "Recipients", "Third-country transfers",
+                  "Transfer safeguards", "Retention", "Security measures")
+
+
+def record_table(model, columns: tuple[str, ...] = RECORD_COLUMNS):
+    """The Art. 30 record (pia.record), main columns; bracketed taxonomy keys removed for reading."""
+    from .record import record
+
+    df = record(model)
+    cols = [c for c in columns if c in df.columns]
+    if not cols:
+        cols = list(df.columns)
+    shown = df[cols].map(lambda v: re.sub(r"\s*\[[a-z0-9_.]+\]", "", v) if isinstance(v, str) else v)
+    return table(shown)
+
+
+def _activity_findings(model, analysis, activity_id: str, nums: dict) -> list:
+    ids = _elements_of_activity(model, activity_id)
+    return [f for f in ordered_findings(analysis) if ids & set(f.elements)]
+
+
+def _control_state(model, kind: str, covered: set[str]) -> str | None:
+    states = [c.status for c in model.controls if c.kind == kind and covered & set(c.covers)]
+    if not states:
+        return None
+    for s in ("in_place", "planned", "unknown"):
+        if s in states:
+            return s
+    return states[0]
+
+
+def necessity_table(model, analysis):
+    """Per activity: legal basis, data, retention, rights, processors, transfers; unknowns flagged,
+    with the findings that question each activity."""
+    import pandas as pd
+
+    from .schema import TRANSFER_MECHANISMS
+
+    nums = finding_numbers(analysis)
+    rows = []
+    for a in model.activities:
+        basis = _legal_basis(a.legal_basis)
+        if a.legal_basis == "legitimate_interests":
+            basis += "<br>Interest: " + (_esc(a.legitimate_interest) if _known(a.legitimate_interest) else _unknown("not stated"))
+        if a.legal_basis == "consent":
+            basis += "<br>Consent obtained: " + (_esc(a.consent.replace("_", "-")) if _known(a.consent) else _unknown("not recorded"))
+        if a.retention is None or not _known(a.retention.period):
+            retention = _unknown("not stated")
+        else:
+            retention = _esc(a.retention.period) + (f" ({_esc(a.retention.criteria)})" if a.retention.criteria else "")
+        procs = [p for p, r in a.roles.items() if r in ("processor", "sub_processor")]
+        if procs:
+            parts = []
+            for p in procs:
+                state = _control_state(model, "art28_contract", {p, a.id}) if a.roles[p] == "processor" else \
+                    _control_state(model, "sub_processor_flow_down", {p, a.id})
+                label = "Art. 28 contract" if a.roles[p] == "processor" else "obligations passed on"
+                parts.append(f"{_esc(element_name(model, p))}: " + (
+                    _unknown(f"{label}: not recorded") if state is None else
+                    (_esc(f"{label} {CONTROL_STATUS_NAMES[state].lower()}") if state == "in_place" else _unknown(f"{label}: {CONTROL_STATUS_NAMES[state].lower()}"))))
+            processors = "<br>".join(parts)
+        else:
+            processors = "none"
+        out = []
+        for f in model.flows:
+            if f.activity != a.id or _transfer_text(model, f).startswith("not needed"):
+                continue
+            out.append(f"to {_esc(element_name(model, f.to))}: " + _transfer_text(model, f))
+        transfers = "<br>".join(dict.fromkeys(out)) or "none"
+        rights = _control_state(model, "rights_request_process", _elements_of_activity(model, a.id) | set(a.subjects))
+        rights_txt = _esc("Request process " + CONTROL_STATUS_NAMES[rights].lower()) if rights == "in_place" else \
+            _unknown("no request process recorded" if rights is None else f"request process: {CONTROL_STATUS_NAMES[rights].lower()}")
+        related = _activity_findings(model, analysis, a.id, nums)
+        links = ", ".join(f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>' for f in related) or "none"
+        rows.append({"Activity": _esc(a.name), "Legal basis": basis,
+                     "Data collected": _esc(str(len(a.categories))) + " categories",
+                     "Retention": retention, "Processors": processors, "Transfers outside the EEA": transfers,
+                     "Rights of the people": rights_txt, "Findings": links})
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+
+
+def notice_table(model):
+    """What the privacy notice says on each Art. 13/14 item."""
+    import pandas as pd
+
+    from .schema import NOTICE_ITEMS
+
+    labels = {
+        "controller_identity": "Who the controller is", "dpo_contact": "Contact of the DPO",
+        "purposes": "Purposes", "legal_basis": "Legal basis", "legitimate_interests": "Legitimate interests pursued",
+        "data_categories": "Categories of data", "recipients": "Recipients", "transfers": "Transfers abroad and safeguards",
+        "retention": "How long data is kept", "rights": "The people's rights", "withdraw_consent": "Withdrawing consent",
+        "complaint": "Complaint to a supervisory authority", "statutory_requirement": "Whether providing data is required",
+        "automated_decisions": "Automated decisions and profiling", "source": "Where the data comes from",
+    }
+    status = {"stated": "Stated", "partly": "Partly", "not_stated": "Not stated", "unknown": "Unknown"}
+    rows = []
+    for item, ref in NOTICE_ITEMS.items():
+        st = model.notice.items.get(item)
+        s = st.status if st is not None else None
+        shown = status.get(s, "Not assessed") if s else "Not assessed"
+        cls = "" if s == "stated" else ("pia-unknown" if s in ("partly", None, "unknown") else "pia-todo")
+        rows.append({"Information": _esc(labels.get(item, item)), "Law": _esc(ref),
+                     "In the notice?": f'<span class="{cls}">{shown}</span>' if cls else shown,
+                     "Where / remark": _esc(" — ".join(x for x in ((st.section or "") if st else "", (st.note or "") if st else "") if x) or "—")})
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]))
+
+
+def register_table(model, analysis):
+    """The risk register: every finding with where, severity, likelihood, risk before and after."""
+    import pandas as pd
+
+    from .findings import SCALE
+
+    nums = finding_numbers(analysis)
+    rows = [{
+        "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
+        "Risk": _esc(f.title),
+        "Concerns": _esc(_names(model, f.elements[:3]) + (f" and {len(f.elements) - 3} more" if len(f.elements) > 3 else "")),
+        "Severity": _esc(f"{f.severity} {SCALE[f.severity]}"),
+        "Likelihood": _esc(f"{f.likelihood} {SCALE[f.likelihood]}"),
+        "Before": badge(f.risk), "After": badge(f.residual_risk),
+        "Status": _esc(STATUS_NAMES.get(f.status, f.status)),
+    } for f in ordered_findings(analysis)]
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No findings.")
+
+
+def _theme_name(theme: str) -> str:
+    return (theme or "Other").replace("_", " ").strip().capitalize()
+
+
+def findings_detail(model, analysis):
+    """Each finding in full, grouped by theme: what, where, why, law, how bad, what to do."""
+    from .findings import SCALE
+
+    nums = finding_numbers(analysis)
+    groups: dict[str, list] = {}
+    for f in ordered_findings(analysis):
+        groups.setdefault(_theme_name(f.category), []).append(f)
+    parts = []
+    for theme in sorted(groups, key=lambda t: (-max(f.severity * f.likelihood for f in groups[t]), t)):
+        parts.append(f"<h3>{_esc(theme)}</h3>")
+        for f in groups[theme]:
+            n = nums[f.key]
+            where = "<br>".join(f"{_esc(element_name(model, e))} <span class=\"pia-meta\">({_esc(_kind_label(model, e))}, id {_esc(e)})</span>" for e in f.elements)
+            if getattr(f, "anchor", ""):
+                where += ("<br>" if where else "") + f'<span class="pia-meta">model: {_esc(f.anchor)}</span>'
+            rows = [
+                ("What", _esc(f.description)),
+                ("Where", where or "—"),
+                ("Law", _esc("; ".join(f.refs)) or "—"),
+                ("Severity", _esc(f"{f.severity} – {SCALE[f.severity]}")),
+                ("Likelihood", _esc(f"{f.likelihood} – {SCALE[f.likelihood]}")),
+                ("Risk", f"{badge(f.risk)} before measures → {badge(f.residual_risk)} after measures in place"),
+            ]
+            if f.missing:
+                rows.append(("Information missing", '<span class="pia-unknown">' + _esc("; ".join(f.missing)) + "</span>"))
+            if f.controls:
+                rows.append(("Measures counted", _esc(_names(model, f.controls))))
+            pending = getattr(f, "controls_pending", None)
+            if pending:
+                rows.append(("Measures not counted", _esc(_names(model, pending)) + ' <span class="pia-meta">(planned, status unknown, or covering only part)</span>'))
+            if f.evidence:
+                rows.append(("Source", _esc("; ".join(f.evidence))))
+            rows.append(("What to do", _esc(f.recommendation)))
+            if f.status == "accepted":
+                rows.append(("Accepted", _esc(f"by {f.accepted_by or 'unknown'}: {f.accepted_reason or 'no reason given'}")))
+            dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+            parts.append(f'<div class="pia-finding risk-{f.residual_risk}"><h4 id="{n.lower()}">{n} · {_esc(f.title)} '
+                         f'{badge(f.residual_risk)}</h4><div class="pia-meta">{_esc(STATUS_NAMES.get(f.status, f.status))}'
+                         f'{" · LINDDUN: " + _esc(f.linddun) if f.linddun else ""} · rule {_esc(f.rule)}</div><dl>{dl}</dl></div>')
+    return html("\n".join(parts) or "<p><em>No findings.</em></p>")
+
+
+def _kind_label(model, element_id: str) -> str:
+    if element_id not in model.index:
+        return "model"
+    return {"party": "organisation", "subject": "people", "system": "system", "activity": "activity",
+            "flow": "data flow", "control": "measure", "source": "source"}.get(model.kind_of(element_id), "element")
+
+
+def expected_after(finding) -> tuple[int, int] | None:
+    """(severity, likelihood) once every measure the rule counts as mitigating is in place and
+    covers the finding; None when the rule names no such measure (the finding goes away only when
+    the processing or the model changes, e.g. a legal basis is chosen and recorded)."""
+    from .rules import get
+
+    try:
+        mitigations = get(finding.rule).mitigations
+    except KeyError:
+        return None
+    if not mitigations:
+        return None
+    ds = sum(d for d, _ in mitigations.values())
+    dl = sum(d for _, d in mitigations.values())
+    return max(1, finding.severity - ds), max(1, finding.likelihood - dl)
+
+
+def action_plan(model, analysis):
+    """What to do for each finding not accepted, the measures the model already records (in
+    place, planned or of unknown status), and the expected effect on the risk."""
+    import pandas as pd
+
+    from .findings import risk_level
+
+    nums = finding_numbers(analysis)
+    status_of = {c.id: c.status for c in model.controls}
+    rows = []
+    for f in ordered_findings(analysis):
+        if f.status == "accepted":
+            continue
+        after = expected_after(f)
+        measures = [f"{_esc(element_name(model, c))} ({CONTROL_STATUS_NAMES.get(status_of.get(c, ''), 'in place').lower()})"
+                    for c in [*f.controls, *(getattr(f, "controls_pending", None) or [])]]
+        rows.append({
+            "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
+            "Risk": _esc(f.title),
+            "Action": _esc(f.recommendation),
+            "Measures recorded": "<br>".join(measures) if measures else _unknown("none"),
+            "Risk now": badge(f.residual_risk),
+            "Expected after the action": badge(risk_level(*after)) if after else "Resolved once done",
+        })
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No open findings.")
+
+
+def controls_table(model):
+    """The measures recorded in the model: what, status, what they cover."""
+    import pandas as pd
+
+    rows = [{"Measure": _esc(c.name), "Kind": _esc(c.kind.replace("_", " ").replace("art28", "Art. 28").capitalize()),
+             "Status": (_esc(CONTROL_STATUS_NAMES.get(c.status, c.status)) if c.status == "in_place"
+                        else _unknown(CONTROL_STATUS_NAMES.get(c.status, c.status))),
+             "Covers": _esc(_names(model, c.covers))} for c in model.controls]
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="The model records no measures.")
+
+
+def sign_off(model):
+    """DPO advice, consultation and sign-off, each field "not yet done" when the model is silent."""
+    a = model.assessment
+    dpo = a.dpo
+    if dpo is None or dpo == "unknown":
+        dpo_text = None
+    else:
+        dpo_text = ", ".join(x for x in (getattr(dpo, "name", None), getattr(dpo, "contact", None)) if _known(x)) or None
+    adv, con, so = a.dpo_advice, a.consultation, a.sign_off
+    accepted = {True: "Yes", False: "No"}.get(adv.accepted, None) if adv.accepted != "unknown" else None
+    blocks = [
+        md("### Data protection officer's advice"),
+        keyvalue([("Data protection officer", dpo_text), ("Advice", adv.advice), ("Given by", adv.by),
+                  ("Date", adv.date), ("Advice followed?", accepted), ("If not, why", adv.reason)]),
+        md("### Consultation of the people concerned and of processors"),
+        keyvalue([("Summary of views", con.summary), ("Consulted by", con.by), ("Date", con.date),
+                  ("Reviewed by", con.reviewed_by)]),
+        md("### Sign-off"),
+        keyvalue([("Measures approved by", so.measures_approved_by),
+                  ("Residual risks approved by", so.residual_risks_approved_by), ("Date", so.date),
+                  ("Kept under review by", so.kept_under_review_by), ("Next review", so.next_review)]),
+    ]
+    return blocks
+
+
+def appendix(model, report_date: Any, catalogue_version: str | None = None):
+    """Fingerprint of the model, versions and date: what a reviewer needs to reproduce the report."""
+    from pathlib import PurePath
+
+    from . import __version__
+
+    a = model.assessment
+    return keyvalue([
+        ("Assessment", f"{a.title} (id {a.id}, version {a.version})"),
+        ("Assessor", a.assessor or None),
+        ("Model file", PurePath(model.path).name if model.path else None),
+        ("Model fingerprint (SHA-256)", f"<code>{_esc(model.fingerprint)}</code>"),
+        ("pia toolkit version", __version__),
+        ("Rule catalogue version", catalogue_version or "not versioned"),
+        ("Date of this report", str(report_date)),
+    ], raw=("Model fingerprint (SHA-256)",))
+
+
+SCALES_TEXT = """\
+Severity and likelihood follow the CNIL's four-level scales: **1 Negligible**, **2 Limited**,
+**3 Significant**, **4 Maximum**. Their product gives the level of a risk: 1–3 **low**, 4–6
+**medium**, 8–9 **high**, 12–16 **critical**. "Before measures" is the risk as the processing is
+described; "after measures" counts only the measures the model records as in place and covering
+the elements concerned. Where the model or the notice is silent, the finding assumes the risky case
+and says which information is missing."""
+
+
+# --- the whole assessment -------------------------------------------------------------------------
+
+#: Files ``pia assess`` writes (disclosure-map.html only when notebooks/disclosure_map.ipynb exists).
+ASSESS_FILES = ("pia.html", "pia.ipynb", "findings.json", "ropa.csv", "disclosures.csv", "disclosure-map.html")
+
+
+def default_output(model) -> Path:
+    """reports/<assessment id>/ (relative to the current folder)."""
+    return Path("reports") / model.assessment.id
+
+
+def assess(
+    model_path: str | os.PathLike,
+    out_dir: str | os.PathLike | None = None,
+    *,
+    report_date: str | None = None,
+    kernel_manager: "KernelManager | None" = None,
+    timeout: int | None = 600,
+) -> tuple[Path, dict]:
+    """Write the assessment of a model into ``out_dir`` (default ``reports/<assessment id>/``).
+
+    Validates the model first (:class:`~pia.errors.ModelError` as from ``pia validate``), then runs
+    notebooks/pia_report.ipynb (which writes findings.json, ropa.csv, disclosures.csv) and
+    notebooks/disclosure_map.ipynb in one kernel, and exports pia.html and disclosure-map.html.
+    Everything is written into a temporary folder next to ``out_dir`` and swapped in only when
+    complete. Returns (out_dir, the content of findings.json).
+    """
+    import json
+
+    from .model import load
+
+    own = kernel_manager is None
+    km = kernel_manager
+    if own:  # boot the kernel while this process validates the model
+        import subprocess
+
+        km = new_kernel_manager()
+        km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        model = load(model_path)
+        dest = Path(out_dir) if out_dir is not None else default_output(model)
+        date = str(report_date) if report_date else None
+        map_nb = notebook_path("disclosure_map")
+        with staged(dest) as tmp:
+            params = {"model": os.path.abspath(model_path), "report_date": date, "output_dir": str(tmp.resolve()),
+                      "map_link": "disclosure-map.html" if map_nb.exists() else ""}
+            nb = execute(notebook_path("pia_report"), params, kernel_manager=km, timeout=timeout, name="PIA report")
+            (tmp / "pia.html").write_text(_html_step(nb, None, "PIA report"), encoding="utf-8")
+            _write_nb(nb, tmp / "pia.ipynb")
+            if map_nb.exists():
+                mnb = execute(map_nb, {"model": os.path.abspath(model_path), "focus": None}, kernel_manager=km,
+                              timeout=timeout, name="disclosure map")
+                (tmp / "disclosure-map.html").write_text(_html_step(mnb, None, "disclosure map"), encoding="utf-8")
+            data = json.loads((tmp / "findings.json").read_text(encoding="utf-8"))
+    finally:
+        if own:
+            with contextlib.suppress(Exception):
+                km.shutdown_kernel(now=True)
+    return dest, data
+
+
+def _write_nb(nb, path: Path) -> None:
+    """The executed notebook, without papermill's run timestamps (so two runs compare equal)."""
+    import copy
+
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    nb.metadata.get("papermill", {}).pop("start_time", None)
+    nb.metadata.get("papermill", {}).pop("end_time", None)
+    nb.metadata.get("papermill", {}).pop("duration", None)
+    for cell in nb.cells:
+        meta = cell.metadata.get("papermill")
+        if meta:
+            for key in ("start_time", "end_time", "duration"):
+                meta.pop(key, None)
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
