@@ -1,0 +1,417 @@
+"""Statements from notice segments: who collects or receives which data, for what, and whether not.
+
+Rule-based and deterministic, in the spirit of PoliCheck (USENIX Security 2020): a sentence is cut
+into groups of coordinated verbs ("collect, monitor and analyse"); the words before a group are its
+subject, the words after it (up to the next group) its object. For a *collect* verb the party is the
+subject (default: the first party); for a *disclose* verb the parties are those in the object
+("with Stripe"); for a *store* verb the first party keeps the data and the parties after "with"
+receive it. Data comes from the object, else the subject (passives), else from "this information"
+pointing back to the data named just before in the same section, else from the sentence that
+introduces a list. Negations ("we do not sell") are kept with the statement, and so are
+conditions ("if required by law") and exceptions ("except as described").
+
+>>> from pia.notice.segment import segment_text
+>>> segs = segment_text("We share your email address with Mailchimp to send newsletters.", "text")
+>>> [(s.party, s.action, s.data, s.purpose, s.negated) for s in extract(segs)]
+[('mailchimp', 'share', 'user.contact.email', 'marketing.communications.email', False)]
+>>> segs = segment_text("We do not sell your personal information.", "text")
+>>> [(s.party, s.action, s.data, s.negated) for s in extract(segs)]
+[('third_parties', 'sell', 'user', True)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, Match, Token, tokenize_text
+from .segment import Segment, sentences
+
+__all__ = ["Statement", "extract"]
+
+_COORD = {",", "and", "or", "as", "well", "also", "/", "then", "may", "will", "can"}
+_BREAK = {";", ":"}
+_DEFAULT_RECIPIENT_VERBS = {"share", "disclose", "sell", "rent", "trade", "make", "pass"}
+_USER_SUBJECT = {"you", "your", "yourself"}
+
+
+@dataclass
+class Statement:
+    """One (party, action, data) statement of the notice, with what qualifies it and where it is."""
+
+    party: str  #: first_party, a named vendor id, a class id, or "name:<as written>"
+    party_text: str
+    party_kind: str  #: first_party, named, class, vague
+    action: str  #: collect, receive, use, share, sell, transfer, retain
+    data: str  #: fideslang data category key
+    data_text: str
+    purpose: str | None = None
+    purpose_text: str = ""
+    negated: bool = False
+    condition: str = ""
+    sentence: str = ""
+    heading: str = ""
+    section: str = ""
+    paragraph: int = 0
+    lead: str = ""
+    id: str = ""
+
+    @property
+    def evidence(self) -> dict:
+        out = {"sentence": self.sentence, "heading": self.heading, "section": self.section, "paragraph": self.paragraph}
+        if self.lead:
+            out["lead"] = self.lead
+        return out
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "party": self.party, "party_text": self.party_text, "party_kind": self.party_kind,
+                "action": self.action, "data": self.data, "data_text": self.data_text, "purpose": self.purpose,
+                "purpose_text": self.purpose_text, "negated": self.negated, "condition": self.condition,
+                "evidence": self.evidence}
+
+
+@dataclass
+class _Unit:
+    text: str
+    seg: Segment
+    lead: str = ""
+    # for table rows: pre-assigned column contents
+    party_text: str | None = None
+    data_text: str | None = None
+    purpose_text: str | None = None
+    negative_cell: bool = False
+
+
+@dataclass
+class _Context:
+    last_data: dict[str, list[Match]] = field(default_factory=dict)  #: section -> data of last sentence
+    lead_result: dict[str, tuple] = field(default_factory=dict)  #: lead text -> (groups info)
+
+
+def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
+    """All statements of a segmented notice, in reading order, numbered S1, S2, ..."""
+    lex = lexicon or Lexicon.default()
+    ctx = _Context()
+    out: list[Statement] = []
+    seen: set[tuple] = set()
+    for seg in segments:
+        for unit in _units(seg):
+            for st in _unit_statements(unit, lex, ctx):
+                key = (st.party, st.action, st.data, st.negated, st.sentence, st.paragraph)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(st)
+    for i, st in enumerate(out, 1):
+        st.id = f"S{i}"
+    return out
+
+
+def _units(seg: Segment) -> list[_Unit]:
+    if seg.kind == "table_row":
+        roles = [_column_role(h) for h in seg.header]
+        parts: dict[str, list[str]] = {"party": [], "data": [], "purpose": [], "flag": [], "other": []}
+        negative = False
+        for role, cell in zip(roles, seg.cells):
+            parts[role].append(cell)
+            if role == "flag" and re.fullmatch(r"(no|none|never|not \w+|-|—|n/a)\.?", cell.strip().lower()):
+                negative = True
+        if parts["party"] and all(re.fullmatch(r"(none|no one|nobody|not shared|-|—|n/a)\.?", c.strip().lower())
+                                  for c in parts["party"]):
+            negative = True
+        text = "; ".join(f"{h}: {c}" for h, c in zip(seg.header, seg.cells) if c)
+        return [_Unit(text, seg, seg.lead, " ".join(parts["party"]) if "party" in roles else None,
+                      " ".join(parts["data"]) if "data" in roles else None,
+                      " ".join(parts["purpose"]) if "purpose" in roles else None, negative)]
+    return [_Unit(s, seg, seg.lead if seg.kind == "list_item" else "") for s in sentences(seg.text)]
+
+
+def _column_role(header: str) -> str:
+    h = header.lower()
+    if re.search(r"\?|^(sold|shared|collected|do we)", h):
+        return "flag"
+    if re.search(r"recipient|shared with|disclosed to|third part|provider|vendor|partner|processor|who |^who$|company|companies|service|party|organi[sz]ation", h):
+        return "party"
+    if re.search(r"purpose|why|used for|reason|use", h):
+        return "purpose"
+    if re.search(r"data|information|categor|what|type|details", h):
+        return "data"
+    return "other"
+
+
+# --- the core -----------------------------------------------------------------------------------
+
+@dataclass
+class _Group:
+    verbs: list[Match]
+    start: int
+    end: int
+
+
+def _resolve(parties: list[Match], data: list[Match]) -> tuple[list[Match], list[Match]]:
+    """Drop the shorter of overlapping party/data matches (ties go to the party)."""
+    keep_d = []
+    for d in data:
+        clash = [p for p in parties if p.i < d.j and d.i < p.j]
+        if clash and all((p.j - p.i) >= (d.j - d.i) for p in clash):
+            continue
+        keep_d.append(d)
+    keep_p = [p for p in parties if not any(d.i < p.j and p.i < d.j and (d.j - d.i) > (p.j - p.i) for d in keep_d)]
+    return keep_p, keep_d
+
+
+def _groups(actions: list[Match], toks: list[Token]) -> list[_Group]:
+    groups: list[_Group] = []
+    for a in actions:
+        if groups:
+            g = groups[-1]
+            gap = [t.word for t in toks[g.end:a.i]]
+            if all(w in _COORD for w in gap) and len(gap) <= 4:
+                g.verbs.append(a)
+                g.end = a.j
+                continue
+        groups.append(_Group([a], a.i, a.j))
+    return groups
+
+
+def _is_verb(a: Match, toks: list[Token]) -> bool:
+    prev = toks[a.i - 1].word if a.i > 0 else ""
+    return prev not in ("the", "a", "an", "of", "its", "their", "such")
+
+
+def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
+    window = [t.word for t in toks[max(lo, g.start - 4):g.start]]
+    return any(w in lex.negation for w in window)
+
+
+def _clause_text(source: str, toks: list[Token], i: int) -> str:
+    j = i
+    while j < len(toks) and toks[j].word not in (",", ";", ".", ":") or j == i:
+        j += 1
+        if j >= len(toks):
+            break
+    j = min(j, len(toks))
+    return source[toks[i].start:toks[j - 1].end].strip()
+
+
+def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement]:
+    seg = unit.seg
+    section = " > ".join(seg.path)
+    toks = tokenize_text(unit.text)
+    if unit.party_text is not None or unit.data_text is not None:
+        return _table_statements(unit, lex, ctx, section)
+    parties, data = _resolve(lex.parties.find(toks), lex.data.find(toks))
+    data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
+    anaph = lex.anaphora.find(toks)
+    data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
+    actions = [a for a in lex.actions.find(toks) if _is_verb(a, toks)]
+    # words taken by data or parties are not verbs ("payment data", "email service provider")
+    actions = [a for a in actions if not any(m.i <= a.i < m.j for m in (*parties, *data))]
+    purposes = _purposes(toks, lex, parties, data)
+    conditions = [_clause_text(unit.text, toks, c.i) for c in lex.conditions.find(toks)]
+    out: list[Statement] = []
+
+    def emit(party: Match | str, action: str, dmatches: list[Match], negated: bool, cond: str, purpose):
+        if isinstance(party, str):
+            pid, ptext = party, lex.party_names.get(party, party)
+        else:
+            pid, ptext = party.value, party.text
+        kind = "named" if pid.startswith("name:") else lex.party_kind(pid)
+        for d in dmatches:
+            out.append(Statement(pid, ptext, kind, action, d.value, d.text,
+                                 purpose[0] if purpose else None, purpose[1] if purpose else "",
+                                 negated, cond, unit.text, seg.heading, section, seg.index, unit.lead))
+
+    lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
+    if data:
+        ctx.last_data[section] = data
+
+    if not actions:
+        # a verbless list item: the verb, party and data come from the sentence introducing it
+        if seg.kind != "list_item":
+            return out
+        purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
+        own_parties = [p for p in parties if p.value != "first_party"] or _capitalised_party(unit.text, toks, lex)
+        if lead_info and lead_info["direction"] in ("disclose", "store") and own_parties:
+            dm = data if data and lead_info["direction"] == "disclose" and not lead_info["data"] else (lead_info["data"] or data)
+            for p in own_parties:
+                emit(p, lead_info["action"], dm, lead_info["negated"], lead_info["condition"], purpose)
+        elif lead_info and lead_info["direction"] == "collect" and data:
+            emit(lead_info["party"], lead_info["action"], data, lead_info["negated"], lead_info["condition"], purpose)
+        elif data and not (lead_info and lead_info["direction"] == "disclose"):
+            emit("first_party", "collect", data, False, "; ".join(conditions), purpose)
+        return out
+
+    groups = _groups(actions, toks)
+    for gi, g in enumerate(groups):
+        lo = groups[gi - 1].end if gi else 0
+        hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
+        # a clause break (;) bounds the subject and object
+        for k in range(g.start - 1, lo - 1, -1):
+            if toks[k].word in _BREAK:
+                lo = k + 1
+                break
+        for k in range(g.end, hi):
+            if toks[k].word in _BREAK:
+                hi = k
+                break
+        subj_parties = [p for p in parties if lo <= p.i < g.start]
+        obj_parties = [p for p in parties if g.end <= p.i < hi]
+        obj_data = [d for d in data if g.end <= d.i < hi]
+        subj_data = [d for d in data if lo <= d.i < g.start]
+        dm = obj_data or subj_data
+        if not dm and any(g.end <= a.i < hi or lo <= a.i < g.start for a in anaph):
+            dm = ctx.last_data.get(section, [])
+            own = [d for d in data if d.i < g.start]
+            dm = own or dm
+        if not dm and lead_info:
+            dm = lead_info["data"]
+        if not dm:
+            continue
+        negated = _negated(toks, g, lo, lex)
+        exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
+        cond = "; ".join(dict.fromkeys(conditions))
+        purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
+        subject_words = {t.word for t in toks[max(lo, g.start - 3):g.start]}
+        for verb in g.verbs:
+            action = verb.value
+            direction = lex.directions[action]
+            user_gives = bool(subject_words & _USER_SUBJECT) and direction == "disclose"
+            after = [t.word for t in toks[g.end:g.end + 1]]
+            if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
+                user_gives = True  # "provided by our customers": the data comes from them, to us
+            if user_gives:
+                emit("first_party", "collect" if action in ("share", "transfer") else "receive", dm, negated, cond, purpose)
+                continue
+            if direction == "collect":
+                by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
+                agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
+                emit(agent, action, dm, negated, cond, purpose)
+            elif direction == "disclose":
+                recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
+                if not recips and not obj_parties and lead_info is None:
+                    recips = [p for p in subj_parties if p.value != "first_party" and _marker_before(toks, p, lex)]
+                if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS}:
+                    recips = ["third_parties"]
+                for p in recips:
+                    emit(p, action, dm, negated or (bool(exc) and False), cond, purpose)
+            else:  # store
+                recips = [p for p in obj_parties if p.value != "first_party" and _marker_before(toks, p, lex)]
+                if recips:
+                    for p in recips:
+                        emit(p, action, dm, negated, cond, purpose)
+                else:
+                    agent = subj_parties[-1] if subj_parties else "first_party"
+                    emit(agent, action, dm, negated, cond, purpose)
+    return out
+
+
+def _directly_after(g: _Group, p: Match) -> bool:
+    return p.i == g.end  # "send us", "give us"
+
+
+def _marker_before(toks: list[Token], p: Match, lex: Lexicon, words: tuple[str, ...] | None = None) -> bool:
+    for k in range(max(0, p.i - 4), p.i):
+        hit = lex.markers.match_at(toks, k)
+        if hit and k + hit[0] <= p.i:
+            phrase = " ".join(t.word for t in toks[k:k + hit[0]])
+            if words is None or phrase in words:
+                return True
+    return False
+
+
+def _purposes(toks, lex: Lexicon, parties, data) -> list[tuple[str, str]]:
+    taken = {i for m in (*parties, *data) for i in range(m.i, m.j)}
+    out = []
+    for m in lex.purposes.find(toks):
+        if not any(i in taken for i in range(m.i, m.j)):
+            out.append((m.value, m.text))
+    return out
+
+
+def _lead_info(unit: _Unit, lex: Lexicon, ctx: _Context) -> dict | None:
+    """What the sentence introducing a list says: verb, direction, party, data, negation."""
+    key = unit.lead
+    if key in ctx.lead_result:
+        return ctx.lead_result[key]
+    sent = sentences(unit.lead)[-1] if unit.lead else ""
+    toks = tokenize_text(sent)
+    parties, data = _resolve(lex.parties.find(toks), lex.data.find(toks))
+    actions = [a for a in lex.actions.find(toks) if _is_verb(a, toks)
+               and not any(m.i <= a.i < m.j for m in (*parties, *data))]
+    info = None
+    if actions:
+        a = actions[-1]
+        g = _Group([a], a.i, a.j)
+        subj = [p for p in parties if p.i < a.i]
+        direction = lex.directions[a.value]
+        subject_words = {t.word for t in toks[max(0, a.i - 3):a.i]}
+        if direction == "disclose" and subject_words & _USER_SUBJECT:
+            direction = "collect"
+        obj_data = [d for d in data if d.i >= a.j] or [d for d in data if d.i < a.i]
+        # "we collect the following information:" names no specific data: the items do
+        specific = [d for d in obj_data if d.value != "user" or direction != "collect"]
+        purposes = _purposes(toks, lex, parties, data)
+        info = {
+            "action": a.value if direction != "collect" or a.value not in ("share", "transfer") else "collect",
+            "direction": direction,
+            "party": (subj[-1] if subj and direction == "collect" else "first_party"),
+            "data": specific if direction != "collect" else [],
+            "negated": _negated(toks, g, 0, lex),
+            "condition": "; ".join(_clause_text(sent, toks, c.i) for c in lex.conditions.find(toks)),
+            "purpose": purposes[0] if purposes else None,
+        }
+    ctx.lead_result[key] = info
+    return info
+
+
+_NAME = re.compile(r"^([A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})")
+
+
+def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
+    """An unknown vendor named at the start of a list item ("Acme Mail GmbH (newsletters)")."""
+    m = _NAME.match(text.strip())
+    if not m:
+        return []
+    name = m.group(1).strip().rstrip(".,")
+    name = re.sub(r"\s+(and|of|for|de)$", "", name)
+    words = tokenize_text(name)
+    if not words or lex.data.match_at(words, 0) or lex.purposes.match_at(words, 0) or lex.actions.match_at(words, 0):
+        return []
+    return [f"name:{name}"]
+
+
+def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) -> list[Statement]:
+    seg = unit.seg
+    lead = _lead_info(unit, lex, ctx) if unit.lead else None
+    out: list[Statement] = []
+    ptoks = tokenize_text(unit.party_text or "")
+    dtoks = tokenize_text(unit.data_text or "")
+    parties = [p for p in lex.parties.find(ptoks) if p.value != "first_party"]
+    if unit.party_text and not parties and not unit.negative_cell:
+        parties = _capitalised_party(unit.party_text, ptoks, lex)
+    data = lex.data.find(dtoks) if unit.data_text is not None else []
+    if not data and lead:
+        data = lead["data"]
+    if not data:
+        return out
+    purpose = None
+    if unit.purpose_text:
+        found = lex.purposes.find(tokenize_text(unit.purpose_text))
+        purpose = (found[0].value, found[0].text) if found else None
+    negated = unit.negative_cell or bool(lead and lead["negated"])
+    if unit.party_text is not None:
+        action = lead["action"] if lead and lead["direction"] != "collect" else "share"
+        if not parties and unit.negative_cell:
+            parties = ["third_parties"]
+        targets = parties
+    else:
+        action = lead["action"] if lead else "collect"
+        targets = [lead["party"] if lead else "first_party"]
+    for p in targets:
+        pid, ptext = (p, lex.party_names.get(p, p[5:] if p.startswith("name:") else p)) if isinstance(p, str) else (p.value, p.text)
+        kind = "named" if pid.startswith("name:") else lex.party_kind(pid)
+        for d in data:
+            out.append(Statement(pid, ptext, kind, action, d.value, d.text, purpose[0] if purpose else None,
+                                 purpose[1] if purpose else "", negated, lead["condition"] if lead else "",
+                                 unit.text, seg.heading, section, seg.index, unit.lead))
+    return out
