@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .model import Model
 
-__all__ = ["COLUMNS", "FOCUS_KINDS", "register", "by_subject", "by_category", "by_recipient", "by_country",
+__all__ = ["COLUMNS", "FOCUS_KINDS", "register", "by_subject", "by_category", "by_recipient", "by_country", "readable",
            "category_group", "focus", "parse_focus", "third_country_without_adequacy"]
 
 #: Columns of :func:`register`, in order.
@@ -466,3 +466,54 @@ def by_country(model: "Model") -> "pd.DataFrame":
 
 def _recipient_order(rows: "pd.DataFrame") -> "pd.DataFrame":
     return rows.sort_values(["direct", "recipient"], ascending=[False, True], kind="stable")
+
+
+# --- for people ---------------------------------------------------------------------------------
+
+_HEADERS = {
+    "subject": "Group id", "subject_name": "Whose data", "category": "Category key",
+    "category_name": "Data", "categories": "Data", "category_group": "Kind of data",
+    "recipient": "Recipient id", "recipient_name": "Recipient", "recipient_kind": "Recipient is a",
+    "party": "Organisation id", "role": "Role", "activity": "Activity", "purpose": "Purpose",
+    "purposes": "Purposes", "legal_basis": "Legal basis", "legal_bases": "Legal bases", "country": "Country code",
+    "country_name": "Country", "leaves_eea": "Leaves the EEA", "adequacy": "Adequacy",
+    "transfer_mechanism": "Transfer mechanism", "transfer_mechanisms": "Transfer mechanisms",
+    "direct": "Straight from the person", "path": "Route", "paths": "Route", "path_flows": "Flows on the route",
+    "via_flows": "Arrives by flows", "disclosed_in_notice": "Named in the privacy notice",
+    "subjects": "Whose data", "recipients": "Recipients", "n_recipients": "Number of recipients",
+    "n_categories": "Number of data categories", "in_eea": "In the EEA", "not_in_notice": "Not named in the notice",
+}
+_VALUES = {
+    "role": {"third_party": "third party", "public_authority": "public authority", "sub_processor": "sub-processor",
+             "joint_controller": "joint controller"},
+    "adequacy": {"eea": "EEA", "adequate": "adequacy decision", "conditional": "only if certified (not known)",
+                 "none": "no adequacy decision", "unknown": "unknown"},
+    "disclosed_in_notice": {"stated": "yes", "vague": "only vaguely", "not_stated": "no", "unknown": "unknown",
+                            "not_applicable": "— (the controller)"},
+    "legal_basis": {"legitimate_interests": "legitimate interests", "legal_obligation": "legal obligation",
+                    "vital_interests": "vital interests", "public_task": "public task"},
+}
+_VALUES["legal_bases"] = _VALUES["legal_basis"]
+
+
+def readable(frame: "pd.DataFrame", columns: list[str] | None = None) -> "pd.DataFrame":
+    """A register or view with plain-language headers and values, for reports and notebooks.
+
+    True/False read yes/no; None (unknown or not recorded) stays None so reports show it as such.
+    """
+    frame = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+    out = frame.copy()
+    for col in out.columns:
+        mapping = _VALUES.get(col)
+
+        def convert(v, mapping=mapping):
+            if v is True:
+                return "yes"
+            if v is False:
+                return "no"
+            if v is None or not isinstance(v, str) or mapping is None:
+                return v
+            return "; ".join(mapping.get(p, p.replace("_", " ") if col == "role" else p) for p in v.split("; "))
+
+        out[col] = out[col].map(convert).astype(object)
+    return out.rename(columns={c: _HEADERS.get(c, c) for c in out.columns})

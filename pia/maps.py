@@ -304,7 +304,7 @@ def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int):
 
 # --- flow map ---------------------------------------------------------------------------------
 
-_NODE_W, _GAP, _LEFT, _TOP = 2.2, 1.95, 1.1, 1.0
+_NODE_W, _GAP, _LEFT, _TOP = 1.75, 1.5, 0.35, 1.0
 _NODE_FS, _DETAIL_FS, _LABEL_FS = 7.5, 6.0, 6.5
 _LINE = 1.25 / 72  # inches per point of font size, with line spacing
 
@@ -348,11 +348,11 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
     nodes, edges, note = _graph(model, flow_cats, max_nodes=max_nodes)
     with _style():
         # 1. node boxes: wrapped text, stacked per (band, column) cell, sorted by name
-        wrapw = 29
+        wrapw = 23
         box: dict[str, tuple[float, float]] = {}  # id -> (height, y offset within cell)
         texts: dict[str, tuple[list[str], list[str]]] = {}
         for n in nodes.values():
-            name = _wrap(n.name, wrapw, 3)
+            name = _wrap(n.name, wrapw, 4)
             detail = _wrap(n.detail, int(wrapw * _NODE_FS / _DETAIL_FS), 2)
             texts[n.id] = (name, detail)
             h = len(name) * _NODE_FS * _LINE + len(detail) * _DETAIL_FS * _LINE + 0.16
@@ -394,7 +394,7 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
             outdeg[e.source] = outdeg.get(e.source, 0) + 1
         for e in edges:
             groups = ", ".join(e.groups)
-            lines = _wrap(groups, 30, 5)
+            lines = _wrap(groups, 24, 5)
             if len(e.flows) > 1 and any(k.startswith("group:") for k in (e.source, e.target)):
                 lines.append(f"({len(e.flows)} flows)")
             if e.undisclosed:
@@ -432,13 +432,13 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
             ax.text(0.25, 0.62, subtitle, fontsize=7.5, va="center", ha="left", color="#374151")
         for col in used:
             label = COLUMNS[col]
-            ax.text(_LEFT + slot[col] * (_NODE_W + _GAP) + _NODE_W / 2, _TOP + 0.05, label, fontsize=8,
+            ax.text(_LEFT + slot[col] * (_NODE_W + _GAP) + _NODE_W / 2, _TOP + 0.05, "\n".join(_wrap(label, 24)), fontsize=8,
                     fontweight="bold", ha="center", va="center", color="#111827")
         for key, label, colour in bands:
             top, bot = band_span[key]
             ax.add_patch(Rectangle((0.1, top), width - 0.2, bot - top - 0.12, facecolor=colour,
                                    edgecolor="none", zorder=0))
-            ax.text(0.2, top + 0.12, "\n".join(_wrap(label, 14)), fontsize=7, fontweight="bold", va="top",
+            ax.text(0.2, top + 0.1, label, fontsize=7, fontweight="bold", va="top",
                     ha="left", color="#374151", zorder=1, linespacing=1.15)
 
         # anchors spread along each node side, ordered by where the other end is
@@ -529,12 +529,12 @@ def _place(cells: dict, bands: list, box: dict, slot: dict[int, int]):
             heights[col] = sum(box[n.id][0] for n in stack) + vgap * max(0, len(stack) - 1)
         inner = max(heights.values()) if heights else 0
         for col in slot:
-            cy = top + 0.3 + (inner - heights[col]) / 2
+            cy = top + 0.38 + (inner - heights[col]) / 2
             for n in cells.get((key, col), []):
                 h = box[n.id][0]
                 pos[n.id] = (_LEFT + slot[col] * (_NODE_W + _GAP), cy, h)
                 cy += h + vgap
-        y = top + inner + 0.6
+        y = top + inner + 0.68
         band_span[key] = (top, y)
     return pos, band_span
 
@@ -581,8 +581,12 @@ def focus_view(model: "Model", kind: str, ident: str, *, max_nodes: int = MAX_NO
         model.vocabulary.name("data_category", ident) if kind == "category" else model.name(ident))
     what = {"subject": "data subject group", "category": "data category", "recipient": "recipient"}[kind]
     n_rec = rows["recipient"].nunique()
-    sub = (f"{len(rows)} disclosures: {rows['subject'].nunique()} subject groups, "
-           f"{rows['category'].nunique()} categories, {n_rec} recipient{'s' if n_rec != 1 else ''}")
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    sub = (f"{count(len(rows), 'disclosure')}: {count(rows['subject'].nunique(), 'subject group')}, "
+           f"{count(rows['category'].nunique(), 'category').replace('categorys', 'categories')}, "
+           f"{count(n_rec, 'recipient')}")
     return _draw_map(model, flow_cats, f"Focus on {what}: {name}", max_nodes=max_nodes, subtitle=sub)
 
 
