@@ -17,7 +17,7 @@ import sys
 from . import __version__
 
 #: Sub-command modules, in the order ``pia --help`` lists them.
-COMMANDS = ["validate", "diff", "check", "notice_check"]
+COMMANDS = ["validate", "synth", "diff", "check", "assess", "map", "notice_check", "importer", "exporter", "batch"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -324,6 +324,9 @@ def parse_focus(model: "Model", spec: str) -> tuple[str, str]:
     if not sep or kind not in FOCUS_KINDS or not ident:
         close = difflib.get_close_matches(kind, FOCUS_KINDS, n=1, cutoff=0.6) if sep else []
         hint = f"; did you mean '{close[0]}:{ident}'?" if close else ""
+        if not sep:  # a bare id: say which kind it is
+            kinds = [k for k in FOCUS_KINDS if kind in _candidates(model, k)]
+            hint = f"; did you mean '{kinds[0]}:{kind}'?" if kinds else ""
         raise ModelError([Problem(model.path, field="--focus", message=f"invalid focus {spec!r}{hint}",
                                   accepted="KIND:ID with KIND subject, category or recipient, e.g. recipient:google-analytics")])
     check_focus(model, kind, ident)

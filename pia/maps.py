@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .model import Model
 
-__all__ = ["flow_map", "disclosure_matrix", "focus_view", "transfer_view", "png", "svg", "save", "show",
+__all__ = ["write_map", "flow_map", "disclosure_matrix", "focus_view", "transfer_view", "png", "svg", "save", "show",
            "COLUMNS", "BANDS", "MAX_NODES", "text_overlaps"]
 
 #: Columns of the flow map, left to right.
@@ -764,3 +764,42 @@ def transfer_view(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure":
                 x += w
             y += h
     return fig
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+def write_map(model_path, out_dir=None, *, focus: str | None = None, kernel_manager=None,
+              timeout: int | None = 600):
+    """Write disclosure-map.html and disclosures.csv for a model into ``out_dir`` (default
+    ``reports/<assessment id>/``); other files there are left alone. Returns the folder.
+
+    The model and the focus are checked first (:class:`~pia.errors.ModelError`); the page comes
+    from notebooks/disclosure_map.ipynb run with papermill. Each file is written next to its
+    destination and moved into place only when both are complete.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .disclosure import parse_focus, register
+    from .model import load
+    from .report import default_output, notebook_path, render
+
+    model = load(model_path)
+    if focus:
+        parse_focus(model, focus)
+    dest = Path(out_dir) if out_dir is not None else default_output(model)
+    dest.mkdir(parents=True, exist_ok=True)
+    csv_text = register(model).to_csv(index=False, lineterminator="\n")
+    tmp = Path(tempfile.mkdtemp(prefix=".disclosure-map.new-", dir=dest))
+    try:
+        render(notebook_path("disclosure_map"), {"model": os.path.abspath(model_path), "focus": focus},
+               tmp / "disclosure-map.html", kernel_manager=kernel_manager, name="disclosure map", timeout=timeout)
+        (tmp / "disclosures.csv").write_text(csv_text, encoding="utf-8")
+        os.replace(tmp / "disclosures.csv", dest / "disclosures.csv")
+        os.replace(tmp / "disclosure-map.html", dest / "disclosure-map.html")
+    finally:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dest
