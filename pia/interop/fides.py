@@ -161,6 +161,7 @@ class _Importer:
         self.ids: set[str] = set()
         # parsed resources: kind -> list of (file, line, fideslang object, raw dict)
         self.res: dict[str, list] = {k: [] for k in _RESOURCES}
+        self.paths: dict[int, tuple] = {}  # id(resource) -> (file, positions, path of the resource)
 
     # -- parsing with fideslang --
     def parse(self) -> None:
@@ -208,6 +209,7 @@ class _Importer:
                         continue
                     line = pos.get((kind, i), (0, 0))[0]
                     self.res[kind].append((name, line, obj, item))
+                    self.paths[id(obj)] = (name, pos, (kind, i))
 
     def where(self, name: str, line: int) -> str:
         return f"{Path(name).name}:{line}" if line else Path(name).name
@@ -222,8 +224,6 @@ class _Importer:
         from ..taxonomy import Taxonomy
 
         self.parse()
-        if self.problems:
-            raise ModelError(self.problems)
         self.tax = Taxonomy.default()
         data: dict[str, Any] = {}
         data["sources"] = self.sources()
@@ -316,30 +316,38 @@ class _Importer:
 
     def check_keys(self) -> None:
         """Every data category, use and subject key must be in the taxonomy (fideslang's or custom)."""
-        seen: set[tuple[str, str, str]] = set()
+        from ..yamlio import format_path
 
-        def check(name: str, line: int, field: str, kind: str, key: str) -> None:
-            if (name, kind, key) in seen or self.tax.has(kind, key):
+        def check(obj: Any, sub: tuple, kind: str, key: str) -> None:
+            if self.tax.has(kind, key):
                 return
-            seen.add((name, kind, key))
-            self.problems.append(Problem(name, line, 0, field, f"unknown {kind.replace('_', ' ')} '{key}'"
+            name, pos, base = self.paths[id(obj)]
+            path = base + sub
+            probe = path
+            while probe and probe not in pos:
+                probe = probe[:-1]
+            line, col = pos.get(probe, (0, 0))
+            self.problems.append(Problem(name, line, col, format_path(path), f"unknown {kind.replace('_', ' ')} '{key}'"
                                          + suggest(key, self.tax.terms[kind]),
-                                         f"a fideslang {kind} key, or one defined in a custom taxonomy manifest"))
+                                         f"a fideslang {kind.replace('_', ' ')} key, or one defined in a custom "
+                                         "taxonomy manifest"))
 
-        for name, line, s, _raw in self.res["system"]:
-            for d in s.privacy_declarations:
-                field = f"system.{s.fides_key}.privacy_declarations"
-                check(name, line, field + ".data_use", "data_use", d.data_use)
-                for c in d.data_categories:
-                    check(name, line, field + ".data_categories", "data_category", c)
-                for subj in d.data_subjects:
-                    check(name, line, field + ".data_subjects", "data_subject", subj)
-            for flow in (s.egress or []) + (s.ingress or []):
-                for c in flow.data_categories or []:
-                    check(name, line, f"system.{s.fides_key}.egress/ingress", "data_category", c)
-        for name, line, ds, _raw in self.res["dataset"]:
+        for _name, _line, s, raw in self.res["system"]:  # raw: fideslang sorts declarations by name
+            for j, d in enumerate(raw.get("privacy_declarations") or []):
+                decl = ("privacy_declarations", j)
+                check(s, decl + ("data_use",), "data_use", d["data_use"])
+                for k, c in enumerate(d.get("data_categories") or []):
+                    check(s, decl + ("data_categories", k), "data_category", c)
+                for k, subj in enumerate(d.get("data_subjects") or []):
+                    check(s, decl + ("data_subjects", k), "data_subject", subj)
+            for direction in ("egress", "ingress"):
+                for j, flow in enumerate(raw.get(direction) or []):
+                    for k, c in enumerate(flow.get("data_categories") or []):
+                        check(s, (direction, j, "data_categories", k), "data_category", c)
+        for _name, _line, ds, _raw in self.res["dataset"]:
             for c in _dataset_categories(ds):
-                check(name, line, f"dataset.{ds.fides_key}", "data_category", c)
+                if not self.tax.has("data_category", c):
+                    check(ds, ("collections",), "data_category", c)
 
     def organization(self, data: dict, parties: list[dict]) -> str:
         orgs = sorted(self.res["organization"], key=lambda r: r[2].fides_key)
@@ -536,7 +544,7 @@ class _Importer:
             a["systems"] = [sid]
             a["evidence"] = [self.cite(name, f"system {s.fides_key}, privacy declaration {label}")]
             activities.append(a)
-            self.comments[("activities", aid)] = (f"privacy declaration {j + 1} of system {s.fides_key}, "
+            self.comments[("activities", aid)] = (f"privacy declaration '{label}' of system {s.fides_key}, "
                                                   f"from {self.where(name, line)}")
             # third parties named in the declaration
             if d.data_shared_with_third_parties or d.third_parties:
@@ -784,8 +792,11 @@ def export_fides(model: "Model") -> tuple[dict[str, dict], list[str]]:
                              "data_subjects": list(dict.fromkeys(model.get(s).category for s in act.subjects))}
         if is_known(act.legal_basis):
             d["legal_basis_for_processing"] = _LEGAL_TO_FIDES[act.legal_basis]
-        if act.retention is not None and is_known(act.retention.period):
-            d["retention_period"] = act.retention.period + (f" — {act.retention.criteria}" if act.retention.criteria else "")
+        r = act.retention
+        if r is not None and is_known(r.period):
+            d["retention_period"] = r.period + (f" — {r.criteria}" if r.criteria else "")
+        elif r is not None and r.criteria:
+            d["retention_period"] = r.criteria
         special = any(tax_model.special(c) for c in act.categories)
         if special or is_known(act.special_condition):
             d["processes_special_category_data"] = True

@@ -495,7 +495,8 @@ class _Builder:
             if close:
                 hint = f"; did you mean '{self.names[kind][close.split(chr(39))[1]]}'?"
         problems.append(self.problem(row, key, f"unknown {label} '{candidate}'{hint}",
-                                     f"a fideslang {kind.replace('_', ' ')} key or name, written as key, name, or 'Name [key]'"))
+                                     f"a fideslang {kind.replace('_', ' ')} key or name, written as key, name, or 'Name [key]'; "
+                                     "for a model's own terms, import with --taxonomy MODEL"))
         return None
 
     def legal_basis(self, row: int, text: str, problems: list[Problem]) -> str:
