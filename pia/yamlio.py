@@ -177,7 +177,7 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
     except RecursionError:  # only the pure-Python parser recurses
         raise ModelError([_problem(name, f"values are nested more than {MAX_DEPTH} levels deep",
                                    accepted=f"at most {MAX_DEPTH} levels of nesting")]) from None
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
         raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
     with _paused_gc():
         return _Converter(name, may_alias=_may_hold_anchors(text)).run(node)
