@@ -254,13 +254,14 @@ def _row(model: "Model", subject, order: int, node: str, cat: str, info: dict, a
     else:
         places = [geo.in_eea(subject.country)] + [geo.in_eea(model.location(n)) for n in info["path"][1:-1]]
         leaves = not all(p is False for p in places)
-    mechanism = None
+    # mechanisms recorded on the route from where it leaves the EEA on (onward transfers included)
+    mechanisms, out = [], False
     for fid in info["path_flows"]:
         f = model.get(fid)
-        if model.leaves_eea(f) is not False:
-            mechanism = f.transfer.mechanism if f.transfer else None
-            if mechanism is not None:
-                break
+        out = out or model.leaves_eea(f) is not False or geo.in_eea(model.location(f.source)) is not True
+        if out and f.transfer is not None:
+            mechanisms.append(f.transfer.mechanism)
+    mechanism = _join(mechanisms)
     if mechanism is None and leaves is not False:
         mechanism = _join(f.transfer.mechanism if f.transfer else None for f in via)
     if leaves is False:
