@@ -29,10 +29,9 @@ def no_legal_basis(ctx: Ctx):
     acts = [a for a in ctx.activities if not is_known(a.legal_basis)
             and ctx.role(ctx.controller, a) not in ("processor", "sub_processor")]
     if acts:
-        listing = "; ".join(f"{a.name} ({ctx.cat_labels(a.categories, 3)} of {ctx.whose(a.subjects)})" for a in acts)
         n = len(acts)
         yield Hit([a.id for a in acts], f"No Art. 6(1) legal basis is recorded for {n} activit{'ies' if n > 1 else 'y'} "
-                  f"of {ctx.controller_name}: {listing}.",
+                  f"of {ctx.controller_name}: {'; '.join(a.name for a in acts)}.",
                   missing=[f"the legal basis of '{a.name}'" for a in acts])
 
 
@@ -75,6 +74,8 @@ def marketing_email(ctx: Ctx):
             continue
         why = (f"the basis is {LEGAL_BASES.get(a.legal_basis, 'not recorded')}" if a.legal_basis != "consent"
                else f"consent is {(a.consent or 'unknown').replace('_', '-')}")
+        if a.legal_basis != "consent" and is_known(a.consent):
+            why += f" and people can only {'opt out' if a.consent == 'opt_out' else 'consent by ' + a.consent.replace('_', '-') + ' means'}"
         missing = [] if is_known(a.consent) or a.legal_basis not in (None, "unknown", "consent") else [
             f"whether '{a.name}' is sent on opt-in consent"]
         yield Hit([a.id, *[f.id for f in ctx.flows_of(a)]],

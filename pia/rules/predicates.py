@@ -243,8 +243,6 @@ class Ctx:
         term = self.tax.get("data_category", cat)
         if term is None:
             return cat
-        if term.custom:
-            return term.name[:1].lower() + term.name[1:] if not term.name[:2].isupper() else term.name
         return _lower(term.name.removeprefix("User "))
 
     def cat_labels(self, cats: Iterable[str], limit: int = 6) -> str:
@@ -273,11 +271,23 @@ class Ctx:
         to = flow.to
         party = self.receiver(flow)
         if party and party != to:
-            return f"{self.name(to)} ({self.name(party)})"
+            return f"{self.short(to)} ({self.short(party)})"
         return self.name(to)
 
     def whose(self, subjects: Iterable[str]) -> str:
-        return join([self.name(s) for s in subjects])
+        """Short names of subject groups ("Registered users and Minors")."""
+        return join([self.short(s) for s in subjects])
+
+    def short(self, element: str | None) -> str:
+        """A name without its parenthesised explanation."""
+        return self.name(element).split(" (")[0]
+
+    def outside(self, flow: Flow) -> bool:
+        """True for a flow between others in an activity the controller runs for someone else
+        (e.g. a client collecting from its own users before sending the data to its processor)."""
+        role = self.role(self.controller, flow.activity)
+        mine = {p for p in (self.sender(flow), self.receiver(flow)) if p}
+        return role in ("processor", "sub_processor") and self.controller not in mine
 
     @functools.cached_property
     def controller_name(self) -> str:
