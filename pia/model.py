@@ -260,6 +260,7 @@ def _merge(parts: list[tuple[str, Any, dict]]) -> tuple[dict, dict]:
                                     "sections " + ", ".join(_MAP_SECTIONS + _LIST_SECTIONS)))
             continue
         positions.setdefault((), (name, *pos.get((), (1, 1))))
+        taken: dict[str, int] = {}  # section -> offset of this file's items in the merged list
         for key, value in raw.items():
             offset = 0
             if key in _LIST_SECTIONS and key in data and isinstance(data[key], list) and isinstance(value, list):
@@ -281,11 +282,13 @@ def _merge(parts: list[tuple[str, Any, dict]]) -> tuple[dict, dict]:
             else:
                 data[key] = value
                 owner[key] = name
-            for path, (line, col) in pos.items():
-                if path and path[0] == key:
-                    if offset and len(path) > 1 and isinstance(path[1], int):
-                        path = (key, path[1] + offset, *path[2:])
-                    positions[path] = (name, line, col)
+            taken[key] = offset
+        for path, (line, col) in pos.items():  # one pass over the positions, not one per section
+            if path and path[0] in taken:
+                offset = taken[path[0]]
+                if offset and len(path) > 1 and isinstance(path[1], int):
+                    path = (path[0], path[1] + offset, *path[2:])
+                positions[path] = (name, line, col)
     if problems:
         raise ModelError(problems)
     return data, positions
@@ -485,19 +488,28 @@ def _check(m: Model) -> list[tuple[tuple, str, str]]:
     }
     nodes = ids["party"] | ids["subject"] | ids["system"]
     every = set(first)
+    pools: dict[tuple[str, ...], set[str]] = {("any",): every}
+    told: dict[tuple, tuple[str, str]] = {}
 
     def ref(path: tuple, value: str | None, kinds: tuple[str, ...]) -> None:
         if value is None:
             return
-        pool = set().union(*(ids[k] for k in kinds)) if kinds != ("any",) else every
+        pool = pools.get(kinds)
+        if pool is None:  # built once per combination of kinds: linear, not once per reference
+            pool = pools[kinds] = set().union(*(ids[k] for k in kinds))
         if value not in pool:
-            what = _or([_LABELS[k][0] for k in kinds])
-            where = _or([_LABELS[k][1] for k in kinds])
-            close = difflib.get_close_matches(value, sorted(pool), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            listed = ", ".join(sorted(pool)[:12]) + (", ..." if len(pool) > 12 else "")
-            out.append((path, f"unknown {what} '{value}'{hint}",
-                        f"an id declared under {where}: {listed}" if pool else f"an id declared under {where} (none declared yet)"))
+            said = told.get((value, kinds))
+            if said is None:  # the same dangling id is often used many times: explain it once
+                what = _or([_LABELS[k][0] for k in kinds])
+                where = _or([_LABELS[k][1] for k in kinds])
+                ordered = sorted(pool)
+                close = difflib.get_close_matches(value, ordered, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                listed = ", ".join(ordered[:12]) + (", ..." if len(pool) > 12 else "")
+                said = told[(value, kinds)] = (
+                    f"unknown {what} '{value}'{hint}",
+                    f"an id declared under {where}: {listed}" if pool else f"an id declared under {where} (none declared yet)")
+            out.append((path, *said))
 
     def key(path: tuple, kind: str, value: str) -> None:
         if not tax.has(kind, value):
