@@ -405,14 +405,15 @@ class _Builder:
             elif isinstance(value, float) and value.is_integer():
                 text = str(int(value))
             else:
-                text = str(value)
+                text = str(value).strip(" ")
             if text.startswith(FORMULA_START):
                 problems.append(self.problem(number, key, f"looks like a formula or CSV-injection payload ({_short(text)})",
                                              "plain text; a value meant literally can start with ' (apostrophe)"))
                 continue
             if text.startswith("'") and text[1:].startswith(FORMULA_START):
-                text = text[1:]  # neutralised by pia export ropa (or typed as text in a spreadsheet)
-            out[key] = text.strip()
+                out[key] = text[1:]  # neutralised by pia export ropa (or typed as text in a spreadsheet)
+            else:
+                out[key] = text.strip()
         return out
 
     # -- one row -> one activity --
