@@ -175,7 +175,58 @@ def _groups(actions: list[Match], toks: list[Token]) -> list[_Group]:
 
 def _is_verb(a: Match, toks: list[Token]) -> bool:
     prev = toks[a.i - 1].word if a.i > 0 else ""
+    if prev == "to":  # an infinitive of purpose (", to send the confirmation") is not the statement's verb
+        before = toks[a.i - 2].word if a.i > 1 else ""
+        if before in ("", ",", "order", "as", "and"):
+            return False
     return prev not in ("the", "a", "an", "of", "its", "their", "such")
+
+
+_DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "certain", "selected", "some", "other"}
+_CHUNK_STOP = {"so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
+               "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are"}
+_NAME_STOP = {"we", "our", "the", "your", "this", "these", "if", "when", "where", "you", "it", "they", "some",
+              "all", "any", "no", "in", "for", "with", "as", "each", "to", "by", "a", "an", "please", "while"}
+
+
+def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties: list[Match], lex: Lexicon) -> list[str]:
+    """Recipients the lexicon does not know, named after "to"/"with" ("to the regional sports league")."""
+    out = []
+    starts = {p.i for p in parties}
+    k = lo
+    while k < hi:
+        if toks[k].word in ("to", "with") and k + 1 < hi:
+            j = k + 1
+            while j < hi and toks[j].word in _DETERMINERS:
+                j += 1
+            e = j
+            while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP:
+                e += 1
+            words = toks[j:e]
+            if e < hi and e in starts:
+                words = []  # a modifier of a known party ("competent public authorities")
+            if 0 < len(words) <= 4 and words[0].word not in ("you", "your", "us", "we", "me", "them", "it", "help", "do") \
+                    and not any(lex.data.match_at(toks, x) or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x)
+                                for x in range(j, e)):
+                out.append("name:" + text[toks[j].start:toks[e - 1].end])
+            k = max(e, k + 1)
+        else:
+            k += 1
+    return out
+
+
+def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
+    """"your data, including your contact details": the examples, not the broad term."""
+    specific = [d for d in dm if d.value != "user"]
+    if not specific:
+        return dm
+    out = []
+    for d in dm:
+        nxt = " ".join(t.word for t in toks[d.j:d.j + 3])
+        if d.value == "user" and re.match(r"(, )?(including|such as|like|e\.g|namely|for example)", nxt):
+            continue
+        out.append(d)
+    return out
 
 
 def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
@@ -267,6 +318,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             dm = lead_info["data"]
         if not dm:
             continue
+        dm = _drop_broad(dm, toks)
         negated = _negated(toks, g, lo, lex)
         exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
         cond = "; ".join(dict.fromkeys(conditions))
@@ -285,11 +337,17 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             if direction == "collect":
                 by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
+                if agent == "first_party" and not by and lo == 0 and not subj_data \
+                        and toks and toks[0].word not in _NAME_STOP:
+                    named = _capitalised_party(unit.text[:toks[g.start].start], toks, lex)
+                    agent = named[0] if named else agent
                 emit(agent, action, dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
-                if not recips and not obj_parties and lead_info is None:
-                    recips = [p for p in subj_parties if p.value != "first_party" and _marker_before(toks, p, lex)]
+                recips += _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
+                if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
+                    emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
+                    continue
                 if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS}:
                     recips = ["third_parties"]
                 for p in recips:

@@ -90,8 +90,7 @@ class PhraseTable:
             n = len(words)
             if i + n > len(tokens):
                 continue
-            if all(tokens[i + k].word == words[k] or (k == n - 1 and tokens[i + k].word in _forms(words[k]))
-                   for k in range(n)):
+            if all(tokens[i + k].word == words[k] or tokens[i + k].word in _forms(words[k]) for k in range(n)):
                 return n, value
         return None
 

@@ -1,0 +1,101 @@
+"""Precision and recall of pia.notice statement extraction on the labelled notices.
+
+Each benchmarks/notices/NAME.gold.yaml lists the notice's (recipient, data category[, negated])
+statements as a person reads them. A statement counts as found when pia.notice extracts the same
+recipient (lexicon id, or "name:<vendor>" for vendors outside the lexicon), the same fideslang
+category and the same polarity. Notices marked ``split: held_out`` were written after the lexicons
+were frozen and are reported apart.
+
+    .venv/bin/python benchmarks/bench_notice.py            # table
+    .venv/bin/python benchmarks/bench_notice.py --json     # machine-readable
+    .venv/bin/python benchmarks/bench_notice.py --verbose  # also list misses and false hits
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from pia.notice import check  # noqa: E402
+
+
+def _norm_party(p: str) -> str:
+    if p.startswith("name:"):
+        return "name:" + re.sub(r"[^a-z0-9]+", " ", p[5:].lower()).strip()
+    return p
+
+
+def gold_of(path: Path) -> tuple[dict, set[tuple]]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    gold = set()
+    for row in doc["statements"]:
+        gold.add((_norm_party(row[0]), row[1], len(row) > 2 and row[2] == "negated"))
+    return doc, gold
+
+
+def predicted(notice: Path) -> set[tuple]:
+    nc = check(notice)
+    return {(_norm_party(s.party), s.data, s.negated) for s in nc.statements}
+
+
+def score(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r
+
+
+def run(folder: Path = HERE / "notices") -> dict:
+    rows = []
+    for gold_path in sorted(folder.glob("*.gold.yaml")):
+        doc, gold = gold_of(gold_path)
+        pred = predicted(folder / doc["notice"])
+        tp, fp, fn = len(gold & pred), len(pred - gold), len(gold - pred)
+        p, r = score(tp, fp, fn)
+        rows.append({"notice": doc["notice"], "split": doc.get("split", "dev"), "gold": len(gold), "predicted": len(pred),
+                     "tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3),
+                     "missed": sorted(map(list, gold - pred)), "false": sorted(map(list, pred - gold))})
+    out = {"notices": rows}
+    for split in ("dev", "held_out", "all"):
+        sel = [r for r in rows if split == "all" or r["split"] == split]
+        if not sel:
+            continue
+        tp, fp, fn = (sum(r[k] for r in sel) for k in ("tp", "fp", "fn"))
+        p, r = score(tp, fp, fn)
+        out[split] = {"notices": len(sel), "tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3)}
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    res = run()
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{'notice':34} {'split':9} {'gold':>4} {'pred':>4} {'tp':>3} {'fp':>3} {'fn':>3} {'prec':>6} {'rec':>6}")
+    for r in res["notices"]:
+        print(f"{r['notice']:34} {r['split']:9} {r['gold']:4} {r['predicted']:4} {r['tp']:3} {r['fp']:3} {r['fn']:3} "
+              f"{r['precision']:6.3f} {r['recall']:6.3f}")
+        if args.verbose:
+            for m in r["missed"]:
+                print(f"    missed: {m}")
+            for m in r["false"]:
+                print(f"    false:  {m}")
+    for split in ("dev", "held_out", "all"):
+        if split in res:
+            s = res[split]
+            print(f"{split.upper():44} tp={s['tp']} fp={s['fp']} fn={s['fn']}  precision={s['precision']:.3f} recall={s['recall']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
