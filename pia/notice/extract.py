@@ -293,6 +293,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         return out
 
     groups = _groups(actions, toks)
+    prev_agent = None
     for gi, g in enumerate(groups):
         lo = groups[gi - 1].end if gi else 0
         hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
@@ -306,6 +307,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 hi = k
                 break
         subj_parties = [p for p in parties if lo <= p.i < g.start]
+        # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
+        if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
+                and not any(t.word in ("we", "you", ";") for t in toks[lo:g.start]):
+            subj_parties = [prev_agent]
         obj_parties = [p for p in parties if g.end <= p.i < hi]
         obj_data = [d for d in data if g.end <= d.i < hi]
         subj_data = [d for d in data if lo <= d.i < g.start]
@@ -316,6 +321,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             dm = own or dm
         if not dm and lead_info:
             dm = lead_info["data"]
+        if subj_parties:
+            prev_agent = subj_parties[-1]
         if not dm:
             continue
         dm = _drop_broad(dm, toks)
@@ -353,7 +360,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 for p in recips:
                     emit(p, action, dm, negated or (bool(exc) and False), cond, purpose)
             else:  # store
-                recips = [p for p in obj_parties if p.value != "first_party" and _marker_before(toks, p, lex)]
+                recips = [p for p in obj_parties if p.value != "first_party"
+                          and (_marker_before(toks, p, lex) or any(t.word in ("in", "on", "into") for t in toks[max(0, p.i - 2):p.i]))]
                 if recips:
                     for p in recips:
                         emit(p, action, dm, negated, cond, purpose)
@@ -446,7 +454,8 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     dtoks = tokenize_text(unit.data_text or "")
     parties = [p for p in lex.parties.find(ptoks) if p.value != "first_party"]
     if unit.party_text and not parties and not unit.negative_cell:
-        parties = _capitalised_party(unit.party_text, ptoks, lex)
+        cell = unit.party_text.strip().rstrip(".")
+        parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
     data = lex.data.find(dtoks) if unit.data_text is not None else []
     if not data and lead:
         data = lead["data"]
