@@ -206,3 +206,14 @@ def test_cloud_connectors():
 def test_draft_model_text_is_valid_yaml(tiny):
     m = pia.loads(draft_model(tiny, "x"))
     assert m.assessment.id == "x"
+
+
+def test_checklist_from_text(tmp_path):
+    p = tmp_path / "n.txt"
+    p.write_text("Privacy\n\nWe delete your account data 30 days after you close your account. You have the right to "
+                 "access and erase your data. You may lodge a complaint with your supervisory authority.\n")
+    found = {c["item"]: c["found"] for c in check(p).checklist}
+    assert (found["retention"], found["rights"], found["complaint"]) == ("stated", "stated", "stated")
+    assert (found["dpo_contact"], found["transfers"], found["recipients"]) == ("not_stated", "not_stated", "not_stated")
+    rules = {f.rule for f in check(p).findings()}
+    assert "notice.item-missing.retention" not in rules and "notice.item-missing.dpo_contact" in rules

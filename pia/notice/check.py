@@ -193,13 +193,20 @@ def _checklist(segments: list[Segment], lex: Lexicon, model: Any, statements: li
             hits = [(s, seg) for s, seg in units if any(p.search(s) for p in pats[level])]
             if hits:
                 found = level
-                evidence = [{"sentence": s, "heading": seg.heading, "paragraph": seg.index} for s, seg in hits[:3]]
+                evidence = [{"sentence": s, "heading": seg.heading, "paragraph": seg.index} for s, seg in hits]
                 break
+        if item in ("data_categories", "purposes") and found != "stated" and statements:
+            key = "data" if item == "data_categories" else "purpose"
+            pick = [st for st in statements if not st.negated and getattr(st, key) not in (None, "user")]
+            if pick:
+                found = "stated"
+                evidence = [{"sentence": st.sentence, "heading": st.heading, "paragraph": st.paragraph} for st in pick]
         if item == "recipients" and statements is not None:
             named = [st for st in statements if st.party_kind in ("named", "class") and not st.negated]
             vague = [st for st in statements if st.party_kind == "vague" and not st.negated]
             found, pick = ("stated", named) if named else (("partly", vague) if vague else ("not_stated", []))
-            evidence = [{"sentence": st.sentence, "heading": st.heading, "paragraph": st.paragraph} for st in pick[:3]]
+            evidence = [{"sentence": st.sentence, "heading": st.heading, "paragraph": st.paragraph} for st in pick]
+        evidence = list({(e["sentence"], e["paragraph"]): e for e in evidence}.values())[:3]
         row = {"item": item, "article": article, "found": found, "evidence": evidence}
         if model is not None:
             st = model.notice.items.get(item) if model.notice is not None else None
@@ -295,12 +302,13 @@ def _label_flows(model, statements: list[Statement], matcher: _PartyMatcher) -> 
         used: dict[str, Statement] = {}
         contradicted = False
         mentioned = False
+        rank = {"first": 0, "named": 0, "class": 1, "vague": 2}
+        related = sorted(((st, matcher.relation(party, st.party)) for st in statements),
+                         key=lambda x: (rank.get(x[1], 3), int(x[0].id[1:])))
+        related = [(st, r) for st, r in related if r is not None and st.action in _SHARING | {"sell"}]
         for c in cats:
             best, best_st = "omitted", []
-            for st in statements:
-                r = matcher.relation(party, st.party)
-                if r is None or st.action not in _SHARING | {"sell"}:
-                    continue
+            for st, r in related:
                 d = _data_relation(tax, c, st.data)
                 if st.negated:
                     if d and not st.condition and st.action != "sell":
