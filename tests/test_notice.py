@@ -217,3 +217,15 @@ def test_checklist_from_text(tmp_path):
     assert (found["dpo_contact"], found["transfers"], found["recipients"]) == ("not_stated", "not_stated", "not_stated")
     rules = {f.rule for f in check(p).findings()}
     assert "notice.item-missing.retention" not in rules and "notice.item-missing.dpo_contact" in rules
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed policy not available")
+def test_findings_enter_the_analysis():
+    from pia.analysis import analyse
+
+    model = pia.load("data/cloud_connectors.yaml")
+    extra = findings_for(model)
+    assert "notice.item-missing.retention" in {f.rule for f in extra}
+    keys = {f.key for f in analyse(model, extra_findings=extra).findings}
+    assert "notice.item-missing.retention:policy" in keys
+    assert {f.key for f in extra} <= keys
