@@ -403,7 +403,8 @@ def _missing_practices(model, statements: list[Statement], matcher: _PartyMatche
         key = (st.party, st.data)
         if key not in out:
             parties = sorted({p for _, p, _ in flows if matcher.relation(p, st.party) not in (None, "vague")})
-            out[key] = {"party": st.party, "party_text": st.party_text, "data": st.data, "action": st.action,
+            text = model.name(model.assessment.controller) if st.party == "first_party" and model.assessment.controller else st.party_text
+            out[key] = {"party": st.party, "party_text": text, "data": st.data, "action": st.action,
                         "statements": [st.id], "model_parties": parties, "evidence": st.evidence}
         else:
             out[key]["statements"].append(st.id)

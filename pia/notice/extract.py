@@ -182,6 +182,11 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
     return prev not in ("the", "a", "an", "of", "its", "their", "such")
 
 
+_AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
+        "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never"}
+_NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "request", "requests", "purpose",
+                  "purposes", "extent", "time", "date", "page", "website", "site", "service", "services", "app",
+                  "account", "section", "notice", "device", "browser", "computer", "server", "servers"}
 _DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "certain", "selected", "some", "other"}
 _CHUNK_STOP = {"so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
                "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are"}
@@ -195,7 +200,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
     starts = {p.i for p in parties}
     k = lo
     while k < hi:
-        if toks[k].word in ("to", "with") and k + 1 < hi:
+        if toks[k].word in ("to", "with") and k + 1 < hi and (k == 0 or toks[k - 1].word not in (
+                "subject", "according", "due", "prior", "similar", "up", "relating", "related", "access")):
             j = k + 1
             while j < hi and toks[j].word in _DETERMINERS:
                 j += 1
@@ -203,8 +209,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP:
                 e += 1
             words = toks[j:e]
-            if e < hi and e in starts:
-                words = []  # a modifier of a known party ("competent public authorities")
+            if (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
+                words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if 0 < len(words) <= 4 and words[0].word not in ("you", "your", "us", "we", "me", "them", "it", "help", "do") \
                     and not any(lex.data.match_at(toks, x) or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x)
                                 for x in range(j, e)):
@@ -346,8 +352,12 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
                 if agent == "first_party" and not by and lo == 0 and not subj_data \
                         and toks and toks[0].word not in _NAME_STOP:
-                    named = _capitalised_party(unit.text[:toks[g.start].start], toks, lex)
-                    agent = named[0] if named else agent
+                    head = unit.text[:toks[g.start].start]
+                    named = _capitalised_party(head, toks, lex)
+                    # only a name standing alone as the subject ("RevenueCat Inc. receives"), not "That information is"
+                    rest = head.strip()[len(named[0]) - 5:].strip(" .,") if named else ""
+                    if named and all(w.lower() in _AUX for w in rest.split()):
+                        agent = named[0]
                 emit(agent, action, dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]

@@ -63,6 +63,8 @@ def notice_findings(nc) -> list[Finding]:
     model = nc.model
     src = _source_id(model)
     policy = nc.policy
+    if model is not None and src in model.index and getattr(model.index[src], "title", None):
+        policy = f"“{model.index[src].title}”"
     out: list[Finding] = []
     for f in nc.flows:
         label = f["label"]
