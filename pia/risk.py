@@ -9,10 +9,12 @@ Residual risk. A control lowers a finding's risk when
 - its status is ``in_place`` (planned controls and controls of unknown status lower nothing: they
   are listed under ``controls_pending``, and the finding stays at its inherent level);
 - its kind is one the rule declares as mitigating;
-- it covers *every* element the finding names, directly or through the element's activity, its
-  sending or receiving node, the party behind a node, or a system's operator (subject groups named
-  for context count only when the finding names nothing else). A control covering only some of
-  the elements is listed under ``controls_pending`` ("partial").
+- it covers *every* target of the finding: the flows it names, or if none its activities, or if
+  none its first element (parties and subject groups named beside are context). A control covers a
+  flow when it names the flow, its activity, its sending or receiving node or the party behind
+  one; an activity when it names the activity, a party with a role in it or one of its systems; a
+  system when it names the system or its operator. A control covering only some targets is listed
+  under ``controls_pending`` (partial).
 
 Reductions of different kinds add up; each kind counts once; neither scale goes below 1.
 
@@ -35,9 +37,8 @@ __all__ = ["apply_controls", "apply_acceptance", "assess", "sort_key", "register
 
 
 def _covering(ctx, control, elements: list[str]) -> bool:
-    targets = set(control.covers)
-    considered = [e for e in elements if not ctx.is_subject(e)] or elements
-    return all(ctx.scope(e) & targets for e in considered)
+    covers = set(control.covers)
+    return all(ctx.scope(e) & covers for e in ctx.targets(elements))
 
 
 def apply_controls(model: "Model", findings: Iterable[Finding], mitigations_of=None) -> list[Finding]:

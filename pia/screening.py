@@ -108,13 +108,13 @@ def screen(model) -> Screening:
     # 1 evaluation or scoring
     yes = [a for a in acts if a.profiling is True or _purpose_in(ctx, a, cfg["scoring_purposes"])]
     unk = [a for a in acts if not is_known(a.profiling) and a not in yes]
-    tri(1, yes, unk, lambda a: f"{a.name} profiles or scores {ctx.whose(a.subjects)}.",
+    tri(1, yes, unk, lambda a: f"'{a.name}' profiles or scores {ctx.whose(a.subjects)}.",
         lambda a: f"whether '{a.name}' involves profiling",
         "No activity profiles or scores people (profiling recorded as false throughout).")
     # 2 automated decisions
     yes = [a for a in acts if a.automated_decisions is True]
     unk = [a for a in acts if not is_known(a.automated_decisions)]
-    tri(2, yes, unk, lambda a: f"{a.name} takes solely automated decisions with legal or similar effect on {ctx.whose(a.subjects)}.",
+    tri(2, yes, unk, lambda a: f"'{a.name}' takes solely automated decisions with legal or similar effect on {ctx.whose(a.subjects)}.",
         lambda a: f"whether '{a.name}' takes solely automated decisions",
         "No activity takes solely automated decisions with legal or similar effect.")
     # 3 systematic monitoring
@@ -124,7 +124,7 @@ def screen(model) -> Screening:
         if obs and _purpose_in(ctx, a, cfg["monitoring_purposes"]):
             flows = [f for f in ctx.flows_of(a) if f.systematic is not False]
             if flows or not ctx.flows_of(a):
-                ev.append(f"{a.name} observes {ctx.whose(a.subjects)} through their {ctx.cat_labels(obs)} "
+                ev.append(f"'{a.name}' observes {ctx.whose(a.subjects)} through their {ctx.cat_labels(obs)} "
                           f"for {ctx.tax.name('data_use', a.purpose).lower()}.")
                 els += [a.id, *[f.id for f in flows]]
     crit(3, bool(ev), ev or ["No activity observes people's online behaviour, location or devices for analytics, advertising, personalisation or security monitoring."], els, [])
@@ -134,7 +134,7 @@ def screen(model) -> Screening:
         special = [c for c in a.categories if ctx.tax.special(c)]
         personal = ctx.with_kind(a.categories, *cfg["highly_personal_kinds"])
         if special or personal:
-            ev.append(f"{a.name} processes {ctx.cat_labels(special + personal)}"
+            ev.append(f"'{a.name}' processes {ctx.cat_labels(special + personal)}"
                       + (" (special categories, GDPR Art. 9/10)." if special else " (data of a highly personal nature)."))
             els.append(a.id)
         elif ctx.unspecified(a.categories) and not is_known(a.special_condition):
@@ -149,7 +149,7 @@ def screen(model) -> Screening:
     # 5 large scale
     big = [a for a in acts if isinstance(a.scale, int) and a.scale >= threshold]
     unk = [a for a in acts if not is_known(a.scale)]
-    tri(5, big, unk, lambda a: f"{a.name} concerns about {a.scale:,} people, at or above the large-scale threshold of {threshold:,}.",
+    tri(5, big, unk, lambda a: f"'{a.name}' concerns about {a.scale:,} people, at or above the large-scale threshold of {threshold:,}.",
         lambda a: f"how many people '{a.name}' concerns (scale)",
         f"Every activity concerns fewer than {threshold:,} people (pia's large-scale threshold).")
     # 6 matching or combining datasets
@@ -165,19 +165,22 @@ def screen(model) -> Screening:
             purposes = sorted({model.get(a).purpose for a in aids})
             distinct = [p for p in purposes if not any(q != p and ctx.tax.is_a(p, q, "data_use") for q in purposes)]
             if len(distinct) >= 2:
-                ev.append(f"{ctx.name(node)} receives data of {ctx.name(s)} from {join(sorted(model.get(a).name for a in aids))}, "
+                ev.append(f"{ctx.name(node)} receives data of {ctx.short(s)} from {join(sorted(repr(model.get(a).name) for a in aids))}, "
                           f"collected for different purposes.")
                 els += [node, *sorted(aids)]
+    third: dict[str, list] = {}
     for f in ctx.flows:
-        a = ctx.activity(f)
-        if ctx.receiver_role(f) == "third_party" and _purpose_in(ctx, a, cfg["monitoring_purposes"]):
-            ev.append(f"{ctx.who(f)} receives {ctx.cat_labels(ctx.cats(f))} of {ctx.whose(ctx.subjects(f))} as a third party "
-                      f"for its own purposes, where it can combine them with data it gathers elsewhere.")
-            els += [f.id, ctx.receiver(f)]
+        if ctx.receiver_role(f) == "third_party" and _purpose_in(ctx, ctx.activity(f), cfg["monitoring_purposes"]):
+            third.setdefault(ctx.receiver(f), []).append(f)
+    for party, flows in third.items():
+        ev.append(f"{ctx.name(party)} receives {ctx.cat_labels(dict.fromkeys(c for f in flows for c in ctx.cats(f)))} of "
+                  f"{ctx.whose(dict.fromkeys(s for f in flows for s in ctx.subjects(f)))} as a third party for its own "
+                  f"purposes, where it can combine them with data it gathers elsewhere.")
+        els += [*[f.id for f in flows], party]
     crit(6, bool(ev), ev or ["No recipient brings together data collected for different purposes or by different controllers."], els, [])
     # 7 vulnerable people
     vul = [s for s in model.subjects if ctx.tax.vulnerable(s.category) or ctx.children([s.id]) or ctx.employees([s.id])]
-    crit(7, bool(vul), [f"{s.name}: {ctx.tax.name('data_subject', s.category)}" + (" (children)." if ctx.children([s.id]) else " (in an unequal relationship with the controller)." if ctx.employees([s.id]) else ".") for s in vul]
+    crit(7, bool(vul), [f"{s.name}" + (": children." if ctx.children([s.id]) else ": employees or applicants, in an unequal relationship with their (prospective) employer." if ctx.employees([s.id]) else f": {ctx.tax.name('data_subject', s.category)}, vulnerable.") for s in vul]
          or ["No group of people is recorded as children, employees, patients or otherwise vulnerable."], [s.id for s in vul], [])
     # 8 innovative technology
     yes = [a for a in acts if _purpose_in(ctx, a, cfg["innovative_purposes"]) or ctx.with_kind(a.categories, *cfg["innovative_kinds"])]
@@ -188,7 +191,7 @@ def screen(model) -> Screening:
     # 9 prevents exercising a right or using a service
     yes = [a for a in acts if a.automated_decisions is True or _purpose_in(ctx, a, cfg["gatekeeping_purposes"])]
     unk = [a for a in acts if not is_known(a.automated_decisions)]
-    tri(9, yes, unk, lambda a: f"{a.name} can decide whether {ctx.whose(a.subjects)} get access to a service or contract.",
+    tri(9, yes, unk, lambda a: f"'{a.name}' can decide whether {ctx.whose(a.subjects)} get access to a service or contract.",
         lambda a: f"whether '{a.name}' decides on access to a service or contract",
         "No activity decides on people's access to a service, a contract or a right.")
 

@@ -14,7 +14,7 @@ RULES: list = []
       severity_reason="Data handed to police or other authorities can lead to investigations or sanctions against the person.",
       likelihood_reason="Requests are occasional, but each one without a check of its legal ground is an unlawful disclosure.",
       recommendation="Disclose only on a binding order under Union or Member State law (Art. 6(3)); check each request (requesting authority, legal ground, scope), log it, disclose the minimum; refuse third-country requests not based on an international agreement (Art. 48).",
-      mitigations={"logging_monitoring": (0, 1), "access_control": (0, 1)})
+      mitigations={"logging_monitoring": (0, 1)})
 def authority_disclosures(ctx: Ctx):
     by: dict[str, list] = {}
     for f in ctx.flows:
@@ -33,7 +33,7 @@ def authority_disclosures(ctx: Ctx):
             issues.append("the authorities' country is not recorded, so requests from outside the EU (Art. 48) are not excluded")
         elif geo.in_eea(loc) is False:
             issues.append(f"the authorities are {ctx.where(party)}, where Art. 48 bars disclosure without an international agreement")
-        if not ctx.in_place(["logging_monitoring", "access_control"], *[f.id for f in flows]):
+        if not ctx.in_place(["logging_monitoring"], *[f.id for f in flows]):
             issues.append("no procedure to check and log requests is recorded")
         if not issues:
             continue

@@ -167,7 +167,18 @@ class Ctx:
             out |= {p for p in (self.sender(item), self.receiver(item)) if p}
         elif isinstance(item, System) and item.operator:
             out.add(item.operator)
+        elif isinstance(item, Activity):
+            out |= set(item.roles) | set(item.systems)
         return out
+
+    def targets(self, elements: list[str]) -> list[str]:
+        """What a finding is about, for coverage by controls: its flows if it names any, else its
+        activities, else its first element (subject groups and parties named beside are context)."""
+        flows = [e for e in elements if isinstance(self.m.index.get(e), Flow)]
+        if flows:
+            return flows
+        acts = [e for e in elements if isinstance(self.m.index.get(e), Activity)]
+        return acts or elements[:1]
 
     def controls(self, kinds: Iterable[str], elements: Iterable[str], status: str | None = None) -> list:
         """Controls of ``kinds`` covering any of ``elements`` (through their scope), in model order."""

@@ -12,7 +12,7 @@ RULES: list = []
       severity_reason="People cannot see, correct or remove their data, or stop its use.",
       likelihood_reason="Without a process, requests are lost or not answered within the month Art. 12(3) allows.",
       recommendation="Set up a request process (contact point, identity check, one-month deadline, log) covering every activity, and record it as a rights_request_process control.",
-      mitigations={})
+      mitigations={"rights_request_process": (0, 2)})
 def no_rights_process(ctx: Ctx):
     acts = [a for a in ctx.activities if ctx.role(ctx.controller, a) not in ("processor", "sub_processor")
             and not ctx.in_place(["rights_request_process"], a.id)]

@@ -37,7 +37,7 @@ def sensitive_in_transit(ctx: Ctx):
       severity_reason="A stolen copy of credentials, payment or special data can be used for fraud or exposure.",
       likelihood_reason="Stores, copies and backups are prime targets; unknown protection counts as none.",
       recommendation="Encrypt these data at rest (keys managed apart from the data), hash passwords with a slow salted function, and record the control.",
-      mitigations={"access_control": (0, 1), "pseudonymisation": (1, 0)})
+      mitigations={"encryption_at_rest": (0, 2), "access_control": (0, 1), "pseudonymisation": (1, 0)})
 def sensitive_at_rest(ctx: Ctx):
     stores: dict[str, set] = {}
     for f in ctx.flows:

@@ -54,7 +54,9 @@ def no_transfer_tool(ctx: Ctx):
         place = ctx.where(flows[0].to)
         cats = sorted({c for f in flows for c in ctx.cats(f)}, key=lambda c: [x for f in flows for x in ctx.cats(f)].index(c))
         subjects = list(dict.fromkeys(s for f in flows for s in ctx.subjects(f)))
-        senders = join(list(dict.fromkeys(ctx.short(f.source) for f in flows)))
+        senders = ("their devices" if all(ctx.is_subject(f.source) for f in flows)
+                   else join(list(dict.fromkeys(ctx.short(f.source) for f in flows))))
+        uses = join(list(dict.fromkeys(ctx.tax.name("data_use", ctx.activity(f).purpose).lower() for f in flows)))
         mechs = {_mech(f) for f in flows}
         how = "with no transfer mechanism recorded" if mechs <= {"unknown"} else (
             "with no transfer mechanism" if mechs <= {"none"} else "with no transfer mechanism (or none) recorded")
@@ -68,7 +70,7 @@ def no_transfer_tool(ctx: Ctx):
             missing.append(f"whether {ctx.name(party)} is certified under the Data Privacy Framework")
         yield Hit([*[f.id for f in flows], party],
                   f"The {ctx.cat_labels(cats)} of {ctx.whose(subjects)} go from {senders} to {ctx.who(flows[0])} {place} "
-                  f"for {join(list(dict.fromkeys(ctx.purpose(f.activity) for f in flows)))}, {how}; {why}.",
+                  f"for {uses} ({join(list(dict.fromkeys(ctx.m.get(f.activity).name for f in flows)))}), {how}; {why}.",
                   missing=missing)
 
 
@@ -137,7 +139,8 @@ def onward_via_sub_processor(ctx: Ctx):
       refs=["GDPR Art. 46(1)", "CJEU C-311/18 (Schrems II)", "EDPB Recommendations 01/2020"], severity=3, likelihood=2,
       severity_reason="SCCs do not bind the destination's authorities: without an assessment, access may go unchecked.",
       likelihood_reason="Whether local law undermines the clauses depends on the country and the data: possible, not certain.",
-      recommendation="Carry out and document a transfer impact assessment per destination, with supplementary measures (encryption with keys kept in the EEA, pseudonymisation) where needed.")
+      recommendation="Carry out and document a transfer impact assessment per destination, with supplementary measures (encryption with keys kept in the EEA, pseudonymisation) where needed.",
+      mitigations={"transfer_impact_assessment": (0, 1)})
 def no_tia(ctx: Ctx):
     for f, adq in _transfer_flows(ctx):
         if _mech(f) in _ART46 and adq.status in ("none", "conditional") and not ctx.in_place(["transfer_impact_assessment"], f.id):

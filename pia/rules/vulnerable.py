@@ -12,7 +12,7 @@ RULES: list = []
       severity_reason="Children are less aware of risks; their data collected without parental say can follow them for years.",
       likelihood_reason="Without any check, children reach the service like anyone else.",
       recommendation="Add an age check proportionate to the risk and, under 16 (or the national age), obtain and verify parental consent; or design the service so children's data is not collected.",
-      mitigations={"minimisation": (1, 0)})
+      mitigations={"age_verification": (0, 2), "parental_consent": (0, 2), "minimisation": (1, 0)})
 def children_unchecked(ctx: Ctx):
     for a in ctx.activities:
         kids = ctx.children(a.subjects) or ([s for s in a.subjects] if ctx.with_kind(a.categories, "children") else [])
