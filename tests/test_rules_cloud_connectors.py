@@ -78,8 +78,8 @@ def test_google_analytics_transfer_sentence():
     assert f.description == (
         "The IP address, browser type and version, browsing history, time and date of visits, time spent on pages "
         "and cookie identifier of Website and service visitors and Minors go from their devices to Google Analytics "
-        "(Google LLC) in the United States for analytics for reporting (Website log data, cookies and Google "
-        "Analytics), with no transfer mechanism recorded; Google Analytics (Google LLC) is not known to be "
+        "(Google LLC) in the United States for 'Website log data, cookies and Google Analytics', with no transfer "
+        "mechanism recorded; Google Analytics (Google LLC) is not known to be "
         "certified under the EU-US Data Privacy Framework.")
     assert f.missing == ["the transfer mechanism of flow 'visitors-to-google-analytics'",
                          "the transfer mechanism of flow 'minors-to-google-analytics'",

@@ -226,13 +226,20 @@ class Ctx:
         otherwise), in order, without repeats."""
         first = self.m.sources[0].id if self.m.sources else None
         out: list[str] = []
-        items = [self.m.index.get(e) for e in elements]
-        if anchor.startswith("notice.items.") and self.m.notice is not None:
-            st = self.m.notice.items.get(anchor.rsplit(".", 1)[-1])
+        elements = list(elements)
+        # the controller's own entry cites where the company is named: context, not evidence
+        items = [self.m.index.get(e) for e in elements if e != self.controller or len(elements) == 1]
+        if anchor.startswith("notice.items."):
+            items = []  # a notice finding rests on what the notice says about that item
+            st = self.m.notice.items.get(anchor.rsplit(".", 1)[-1]) if self.m.notice is not None else None
             if st is not None:
                 items.append(st)
                 if st.section:
                     out.append(st.section)
+            if not out and not (st and st.evidence):
+                src = self.m.notice.source if self.m.notice is not None and self.m.notice.source else first
+                title = getattr(self.m.index.get(src), "title", src) if src else "the privacy notice"
+                out.append(f"{title} (no section covers this item)")
         for item in items:
             for ev in getattr(item, "evidence", None) or []:
                 src = ev.source or first
@@ -263,8 +270,9 @@ class Ctx:
         return join(labels)
 
     def purpose(self, activity: Activity | str) -> str:
+        """The activity's name, quoted, for use inside a sentence."""
         a = self.m.get(activity) if isinstance(activity, str) else activity
-        return a.name[:1].lower() + a.name[1:] if not a.name[:2].isupper() else a.name
+        return f"'{a.name}'"
 
     def where(self, node: str) -> str:
         """'in the United States', 'at an unknown location'."""

@@ -19,7 +19,8 @@ def no_rights_process(ctx: Ctx):
     if acts:
         yield Hit([a.id for a in acts], f"No process to handle access, erasure or objection requests is in place for "
                   f"{len(acts)} activit{'ies' if len(acts) > 1 else 'y'}: {'; '.join(a.name for a in acts)}.",
-                  missing=sorted(set(ctx.control_gap(["rights_request_process"], [a.id for a in acts], "a rights request process"))))
+                  missing=sorted(set(ctx.control_gap(["rights_request_process"], [a.id for a in acts], "a rights request process")))
+                  or ["how people exercise access, erasure and objection for these activities"])
 
 
 @rule(RULES, id="RGT-02", title="People sent to another controller to exercise their rights", linddun="Unawareness",

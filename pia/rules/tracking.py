@@ -27,9 +27,11 @@ def tracker_consent(ctx: Ctx):
             continue
         how = (f"consent is {join(sorted(m.replace('_', '-') for m in mechs if m))}" if a.legal_basis == "consent" and any(mechs)
                else f"the basis is {a.legal_basis or 'not recorded'}".replace("unknown", "not recorded"))
-        yield Hit([a.id], f"{a.name} stores or reads {ctx.cat_labels(device)} on the devices of {ctx.whose(a.subjects)} "
-                  f"for {ctx.tax.name('data_use', a.purpose).lower()}, and {how}: ePrivacy Art. 5(3) needs prior opt-in "
-                  f"consent for trackers that are not strictly necessary.",
+        where = ctx.names(a.systems) if a.systems else ctx.controller_name
+        yield Hit([a.id], f"{where} store{'s' if len(a.systems) <= 1 else ''} or read{'s' if len(a.systems) <= 1 else ''} "
+                  f"{ctx.cat_labels(device)} on the devices of {ctx.whose(a.subjects)} for "
+                  f"{ctx.tax.name('data_use', a.purpose).lower()} ({ctx.purpose(a)}), and {how}: ePrivacy Art. 5(3) "
+                  f"needs prior opt-in consent for trackers that are not strictly necessary.",
                   missing=[f"how consent for the trackers of '{a.name}' is obtained"] if a.consent in (None, "unknown") and a.legal_basis == "consent" else [])
 
 
@@ -56,6 +58,7 @@ def third_party_tracking(ctx: Ctx):
         role = ctx.receiver_role(flows[0]) or "no recorded role"
         cats = list(dict.fromkeys(c for f in flows for c in ctx.cats(f)))
         yield Hit([*[f.id for f in flows], party], f"The {ctx.cat_labels(cats)} of "
-                  f"{ctx.whose(dict.fromkeys(s for f in flows for s in ctx.subjects(f)))} go from {join(dict.fromkeys(ctx.short(f.source) for f in flows))} to "
-                  f"{ctx.name(party)} {ctx.where(flows[0].to)}, acting as {role.replace('_', ' ')} for "
-                  f"{join(dict.fromkeys(ctx.purpose(f.activity) for f in flows))}.")
+                  f"{ctx.whose(dict.fromkeys(s for f in flows for s in ctx.subjects(f)))} go from {'their devices' if all(ctx.is_subject(f.source) for f in flows) else join(dict.fromkeys(ctx.short(f.source) for f in flows))} to "
+                  f"{ctx.name(party)} {ctx.where(flows[0].to)}, acting as {role.replace('_', ' ')} in "
+                  f"{join(dict.fromkeys(ctx.purpose(f.activity) for f in flows))}"
+                  + (", free to use them for its own purposes." if role in ("third_party", "controller") else "."))

@@ -56,7 +56,6 @@ def no_transfer_tool(ctx: Ctx):
         subjects = list(dict.fromkeys(s for f in flows for s in ctx.subjects(f)))
         senders = ("their devices" if all(ctx.is_subject(f.source) for f in flows)
                    else join(list(dict.fromkeys(ctx.short(f.source) for f in flows))))
-        uses = join(list(dict.fromkeys(ctx.tax.name("data_use", ctx.activity(f).purpose).lower() for f in flows)))
         mechs = {_mech(f) for f in flows}
         how = "with no transfer mechanism recorded" if mechs <= {"unknown"} else (
             "with no transfer mechanism" if mechs <= {"none"} else "with no transfer mechanism (or none) recorded")
@@ -70,7 +69,7 @@ def no_transfer_tool(ctx: Ctx):
             missing.append(f"whether {ctx.name(party)} is certified under the Data Privacy Framework")
         yield Hit([*[f.id for f in flows], party],
                   f"The {ctx.cat_labels(cats)} of {ctx.whose(subjects)} go from {senders} to {ctx.who(flows[0])} {place} "
-                  f"for {uses} ({join(list(dict.fromkeys(ctx.m.get(f.activity).name for f in flows)))}), {how}; {why}.",
+                  f"for {join(list(dict.fromkeys(ctx.purpose(f.activity) for f in flows)))}, {how}; {why}.",
                   missing=missing)
 
 
@@ -130,7 +129,7 @@ def onward_via_sub_processor(ctx: Ctx):
             missing = [f"where {ctx.name(f.to)} is located"] if adq.status == "unknown" else []
             if _mech(f) == "unknown":
                 missing.append(f"the transfer mechanism of flow '{f.id}'")
-            yield Hit([f.id, party], f"{ctx.cat_labels(ctx.cats(f))} of {ctx.whose(ctx.subjects(f))} pass from "
+            yield Hit([f.id, party], f"The {ctx.cat_labels(ctx.cats(f))} of {ctx.whose(ctx.subjects(f))} pass from "
                       f"{ctx.name(f.source)} to the sub-processor {ctx.who(f)} {ctx.where(f.to)} with no transfer "
                       f"safeguard recorded.", missing=missing)
 
