@@ -735,12 +735,15 @@ def write_change(change: Change, out_dir: str | Path) -> list[Path]:
 def write_files_atomic(out: Path, files: dict[str, bytes]) -> list[Path]:
     """Write every file to a temporary name in ``out`` first, then rename each into place."""
     out.mkdir(parents=True, exist_ok=True)
+    mask = os.umask(0)
+    os.umask(mask)
     temps: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o666 & ~mask)
             temps.append((name, Path(tmp)))
         for name, tmp in temps:
             os.replace(tmp, out / name)
