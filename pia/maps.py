@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Model
 
 __all__ = ["write_map", "flow_map", "disclosure_matrix", "focus_view", "transfer_view", "png", "svg", "save", "show",
-           "COLUMNS", "BANDS", "MAX_NODES", "text_overlaps"]
+           "COLUMNS", "BANDS", "MAX_NODES", "text_overlaps",
+           "texts_outside", "texts"]
 
 #: Columns of the flow map, left to right.
 COLUMNS = ("Data subjects", "Collecting systems and controllers", "Processors and sub-processors",
@@ -131,6 +132,26 @@ def text_overlaps(fig: "Figure", pad: float = 0.0) -> list[tuple[str, str]]:
             if a.overlaps(b) and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5:
                 out.append((ta, tb))
     return out
+
+
+def texts_outside(fig: "Figure") -> list[str]:
+    """Visible, non-empty texts not wholly inside the figure (for checking layouts)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    out = []
+    for t in fig.findobj(lambda a: a.__class__.__name__ in ("Text", "Annotation")):
+        if t.get_visible() and t.get_text().strip():
+            bb = t.get_window_extent(renderer)
+            if bb.x0 < -0.5 or bb.y0 < -0.5 or bb.x1 > w + 0.5 or bb.y1 > h + 0.5:
+                out.append(t.get_text())
+    return out
+
+
+def texts(fig: "Figure") -> list[str]:
+    """Every visible text of a figure, in drawing order (legend entries included)."""
+    return [t.get_text() for t in fig.findobj(lambda a: a.__class__.__name__ in ("Text", "Annotation"))
+            if t.get_visible() and t.get_text().strip()]
 
 
 # --- the graph drawn: nodes and edges after classification and aggregation ----------------------
@@ -256,7 +277,7 @@ def _worse(a: str, b: str) -> str:
 
 def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int):
     """Group crowded columns: by (column, country), and by (column, band) if still crowded."""
-    per_column = max(3, max_nodes // 4)
+    per_column = max(1, max_nodes // 4)
     alias = {n: n for n in nodes}
     out: dict[str, _Node] = {}
     said = []
@@ -269,7 +290,7 @@ def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int):
         for n in members:
             key = f"{model.location(n.id)}|{n.band}" if col else f"{n.band}|{n.band}"
             by_country.setdefault(key, []).append(n)
-        how = "country"
+        how = "country" if col else "jurisdiction"
         groups = {("c", k): v for k, v in by_country.items()}
         if len(groups) > per_column:
             how = "jurisdiction"
@@ -296,7 +317,9 @@ def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int):
                              names, [n.id for n in group])
             for n in group:
                 alias[n.id] = gid
-        said.append(f"{len(members)} {label} shown as {len({alias[n.id] for n in members})} groups by {how}")
+        shown = len({alias[n.id] for n in members})
+        if shown < len(members):
+            said.append(f"{len(members)} {label} shown as {shown} group{'s' if shown != 1 else ''} by {how}")
     note = ("Aggregated for readability (more than %d nodes): " % max_nodes + "; ".join(said)
             + ". The disclosure register lists every recipient.") if said else ""
     return out, alias, note
@@ -380,6 +403,8 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
         # 2. edges: lane before the target, label packing per lane
         def lane_of(e: _Edge) -> int:
             s, t = slot[nodes[e.source].column], slot[nodes[e.target].column]
+            if s == t:  # within a column: the lane on its right, or on its left for the last column
+                return t if t < len(used) - 1 or t == 0 else t - 1
             return t - 1 if s < t else t  # lane k lies between column k and k+1
 
         def mid_y(n: str) -> float:
@@ -647,7 +672,9 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
     row_label_w = 2.6
     col_lines = [_wrap(col_names[k], 26, 2) for k, _o in cols]
     col_label_h = 26 * 6.5 * 0.62 / 72 + 0.25
-    top = 0.9 + col_label_h
+    width = max(row_label_w + cell * len(cols) + 0.5, 7.0)
+    title_lines = _wrap(f"Who receives which data: {model.assessment.title}", int((width - 0.4) * 9), 3)
+    top = 0.75 + 0.2 * len(title_lines) + col_label_h
     width = max(row_label_w + cell * len(cols) + 0.5, 7.0)
     legend_h = 0.75 + (0.45 if notes else 0)
     height = top + cell * len(rows) + legend_h
@@ -658,10 +685,11 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
         ax.set_xlim(0, width)
         ax.set_ylim(height, 0)
         ax.axis("off")
-        ax.text(0.2, 0.3, _wrap(f"Who receives which data: {model.assessment.title}", int(width * 11), 1)[0],
-                fontsize=10.5, fontweight="bold", va="center")
-        ax.text(0.2, 0.58, "Rows: data categories. Columns: recipients (by role, then jurisdiction). "
-                "Number: subject groups whose data it is.", fontsize=7, va="center", color="#374151")
+        ax.text(0.2, 0.15, "\n".join(title_lines), fontsize=10.5, fontweight="bold", va="top", linespacing=1.2)
+        ax.text(0.2, 0.2 + 0.2 * len(title_lines), "\n".join(_wrap(
+            "Rows: data categories. Columns: recipients (by role, then jurisdiction). "
+            "Number: subject groups whose data it is.", int((width - 0.4) * 15), 2)),
+            fontsize=7, va="top", color="#374151")
         for (k, _o), lines in zip(cols, col_lines):
             x = row_label_w + ci[k] * cell + cell / 2
             ax.text(x, top - 0.08, "\n".join(lines), rotation=90, fontsize=6.5, ha="center", va="bottom",
