@@ -78,19 +78,42 @@ class Ctx:
     def activity(self, flow: Flow) -> Activity:
         return self.m.get(flow.activity)
 
+    @functools.cached_property
+    def _flows_by_activity(self) -> dict[str, list[Flow]]:
+        out: dict[str, list[Flow]] = {}
+        for f in self.m.flows:
+            out.setdefault(f.activity, []).append(f)
+        return out
+
     def flows_of(self, activity: Activity | str) -> list[Flow]:
         aid = activity if isinstance(activity, str) else activity.id
-        return [f for f in self.m.flows if f.activity == aid]
+        return list(self._flows_by_activity.get(aid, ()))
 
     def is_subject(self, node: str) -> bool:
         return isinstance(self.m.index.get(node), SubjectGroup)
 
+    @functools.cached_property
+    def _party_of(self) -> dict[str, str | None]:
+        return {n: self.m.party_of(n) for n in self.m.index if not isinstance(self.m.index[n], (Activity, Flow))}
+
     def receiver(self, flow: Flow) -> str | None:
         """The party receiving a flow (the party itself, or the operator of a system)."""
-        return self.m.party_of(flow.to)
+        return self._party_of.get(flow.to)
 
     def sender(self, flow: Flow) -> str | None:
-        return self.m.party_of(flow.source)
+        return self._party_of.get(flow.source)
+
+    @functools.cached_property
+    def transfers(self) -> list:
+        """(flow, Adequacy) for flows that leave the EEA or go to an unknown place, excluding flows to
+        people and flows between others (see :meth:`outside`)."""
+        out = []
+        for f in self.m.flows:
+            if self.m.leaves_eea(f) is False or self.is_subject(f.to) or self.outside(f):
+                continue
+            p = self.party(self.receiver(f))
+            out.append((f, geo.adequacy(self.m.location(f.to), p.certifications if p else None)))
+        return out
 
     def role(self, party: str | None, activity: Activity | str) -> str | None:
         if party is None:
@@ -183,11 +206,20 @@ class Ctx:
     def controls(self, kinds: Iterable[str], elements: Iterable[str], status: str | None = None) -> list:
         """Controls of ``kinds`` covering any of ``elements`` (through their scope), in model order."""
         kinds = set(kinds)
-        wanted: set[str] = set()
+        found: set[int] = set()
         for e in elements:
-            wanted |= self.scope(e)
-        return [c for c in self.m.controls if c.kind in kinds and wanted & set(c.covers)
-                and (status is None or c.status == status)]
+            for target in self.scope(e):
+                found.update(self._controls_by_target.get(target, ()))
+        return [self.m.controls[i] for i in sorted(found) if self.m.controls[i].kind in kinds
+                and (status is None or self.m.controls[i].status == status)]
+
+    @functools.cached_property
+    def _controls_by_target(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, c in enumerate(self.m.controls):
+            for t in c.covers:
+                out.setdefault(t, []).append(i)
+        return out
 
     def in_place(self, kinds: Iterable[str], *elements: str) -> bool:
         return bool(self.controls(kinds, elements, "in_place"))

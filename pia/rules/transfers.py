@@ -22,11 +22,7 @@ def _mech(f) -> str:
 
 def _transfer_flows(ctx: Ctx):
     """(flow, adequacy) for flows that leave the EEA or go to an unknown place."""
-    for f in ctx.flows:
-        leaves = ctx.m.leaves_eea(f)
-        if leaves is False or ctx.is_subject(f.to) or ctx.outside(f):
-            continue
-        yield f, geo.adequacy(ctx.m.location(f.to), _certs(ctx, ctx.receiver(f)))
+    return ctx.transfers
 
 
 @rule(RULES, id="TRF-01", title="Transfer to a third country without adequacy or Art. 46 safeguards",
@@ -52,7 +48,7 @@ def no_transfer_tool(ctx: Ctx):
         flows = [f for f, _ in items]
         adq = items[0][1]
         place = ctx.where(flows[0].to)
-        cats = sorted({c for f in flows for c in ctx.cats(f)}, key=lambda c: [x for f in flows for x in ctx.cats(f)].index(c))
+        cats = list(dict.fromkeys(c for f in flows for c in ctx.cats(f)))
         subjects = list(dict.fromkeys(s for f in flows for s in ctx.subjects(f)))
         senders = ("their devices" if all(ctx.is_subject(f.source) for f in flows)
                    else join(list(dict.fromkeys(ctx.short(f.source) for f in flows))))
