@@ -243,6 +243,10 @@ def test_round_trip_model_fides_model_keeps_what_fides_can_express(tmp_path):
     assert set(want["system_flows"]) <= set(got["system_flows"])
     home = {a.id: a.systems[0] for a in back.activities}
     assert home["customer-support"] == "support-portal" and home["legal-disclosures"] == "user-store"
+    # profiling travels per system (uses_profiling): kept where all activities on a system agree
+    for a in original.activities:
+        same = {x.profiling for x in original.activities if home[x.id] == home[a.id]}
+        assert back.get(a.id).profiling == (a.profiling if len(same) == 1 and a.profiling != "unknown" else "unknown")
 
 
 def test_round_trip_of_a_model_with_legal_bases_retention_and_art9(tmp_path):
@@ -254,6 +258,7 @@ def test_round_trip_of_a_model_with_legal_bases_retention_and_art9(tmp_path):
     assert got["taxonomy"] == want["taxonomy"]
     assert got["controller"] == want["controller"] == "Acme Shop GmbH"
     assert back.get("acme").contact == "privacy@acme.example"
+    assert [(a.id, a.profiling) for a in back.activities] == [(a.id, a.profiling) for a in original.activities]
 
 
 def test_export_notes_what_fideslang_cannot_carry():

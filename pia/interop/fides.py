@@ -841,6 +841,9 @@ def export_fides(model: "Model") -> tuple[dict[str, dict], list[str]]:
             entry["description"] = s.description.strip()
         if s is not None and s.operator and s.operator != a.controller:
             entry["legal_name"] = model.name(s.operator)
+        profiling = {act.profiling for act in model.activities if home[act.id] == sid}
+        if profiling in ({True}, {False}):  # fideslang says it per system, pia per activity
+            entry["uses_profiling"] = profiling.pop()
         entry["meta"] = {"pia_id": sid, "pia_activity_ids": dict(sorted(meta_ids.get(sid, {}).items()))}
         for direction, table in (("egress", egress), ("ingress", ingress)):
             if sid in table:

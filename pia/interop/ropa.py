@@ -167,10 +167,10 @@ def _xlsx_bytes(df: Any, model: "Model") -> bytes:
         for cell in row:
             cell.alignment = wrap
             cell.data_type = "s"  # text, never a formula (values are neutralised too)
-    widths = {"Reference": 22, "Activity": 32, "Description": 45}
+    widths = {"Reference": 22, "Activity": 32, "Description": 50}
     for i, name in enumerate(df.columns, 1):
-        longest = max([len(str(v)) for v in df[name]] + [len(name)])
-        ws.column_dimensions[get_column_letter(i)].width = widths.get(name, max(14, min(48, longest + 2)))
+        longest = max([len(line) for v in df[name] for line in str(v).splitlines() or [""]] + [len(name) // 2])
+        ws.column_dimensions[get_column_letter(i)].width = widths.get(name, max(12, min(48, longest + 2)))
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.creator = "pia"
