@@ -2,6 +2,7 @@
 render every model found into DIR/<assessment id>/ and write DIR/index.html."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -62,16 +63,22 @@ def run(args) -> int:
     if args.scheduler and args.executor != "dask":
         print("pia batch: --scheduler is only used with --executor dask", file=sys.stderr)
         return 2
-    executor = client = None
+    executor = client = in_flight = None
     if args.executor == "dask":
         executor, client = dask_executor(args.scheduler)
+        in_flight = 2 * max(1, sum(client.nthreads().values()))
     progress = Progress(sys.stderr)
     try:
         result = run_batch(args.paths, args.output, jobs=args.jobs, force=args.force, executor=executor,
-                           restart_every=args.restart_every or RESTART_EVERY, date=args.date, progress=progress)
+                           in_flight=in_flight, restart_every=args.restart_every or RESTART_EVERY, date=args.date,
+                           progress=progress)
     finally:
         progress.close()
         if client is not None:
+            from ..batch import shutdown_kernels
+
+            with contextlib.suppress(Exception):
+                client.run(shutdown_kernels)  # leave no kernel running on the cluster
             client.close()
     for item in result.failed:
         print(terminal_safe(f"pia batch: {item.path}: {item.error}"), file=sys.stderr)
