@@ -179,10 +179,27 @@ def _xlsx_bytes(df: Any, model: "Model") -> bytes:
 
     fixed = dt.datetime(2000, 1, 1)
     wb.properties.created = fixed
-    wb.properties.modified = fixed
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so that equal content gives equal bytes."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            dst.writestr(fixed, content)
+    return out.getvalue()
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -334,7 +351,8 @@ class _Builder:
         self.parties: dict[str, dict] = {}  # name -> party
         self.subjects: dict[tuple[str, str], dict] = {}
         self.controls: dict[str, dict] = {}
-        self.ids: set[str] = set()
+        self.ids: set[str] = set()  # activity ids given so far
+        self.taken: set[str] = set()  # every id in use or reserved (all rows' references)
         self.names = {kind: {_fold(t.name): k for k, t in terms.items()} for kind, terms in self.tax.terms.items()}
 
     def problem(self, row: int, key: str, message: str, accepted: str = "") -> Problem:
@@ -359,6 +377,12 @@ class _Builder:
                                       "headers: " + ", ".join(HEADER_ALIASES[k][:4])) for k in missing])
         if "dpia" in self.columns:
             self.summary.note("the 'DPIA required' column is derived by pia's screening and was not imported")
+        ref_col = self.columns.get("reference", self.columns["activity"])
+        for _number, cells in self.sheet.rows:
+            value = _plain(cells[ref_col]) if ref_col < len(cells) else None
+            if value not in (None, ""):
+                text = str(value).strip()
+                self.taken.add(self.reference(text) if "reference" in self.columns else short_slug(text))
         activities: list[dict] = []
         bad_rows = 0
         total = 0
@@ -421,9 +445,7 @@ class _Builder:
         name = v.get("activity", "")
         if not name:
             problems.append(self.problem(row, "activity", "the activity has no name", "the name of the processing activity"))
-        ref = v.get("reference", "") or short_slug(name)
-        if ref and not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", ref):
-            ref = slug(ref)
+        ref = self.reference(v["reference"]) if v.get("reference") else short_slug(name)
         if ref in self.ids:
             problems.append(self.problem(row, "reference" if v.get("reference") else "activity",
                                          f"reference '{ref}' is used by an earlier row", "one row per activity, each with its own reference"))
@@ -475,6 +497,13 @@ class _Builder:
             return None
         self.ids.add(ref)
         return a
+
+    @staticmethod
+    def reference(text: str) -> str:
+        """The activity id a row's reference (or, without one, its name) gives."""
+        if re.match(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", text):
+            return text
+        return short_slug(text)
 
     def term(self, row: int, key: str, kind: str, text: str, problems: list[Problem], required: bool = False) -> str | None:
         text = text.strip()
@@ -541,7 +570,8 @@ class _Builder:
                 continue
             group = self.subjects.get((label, key))
             if group is None:
-                gid = unique_id(short_slug(label), self.ids | {s["id"] for s in self.subjects.values()})
+                gid = unique_id(short_slug(label), self.taken)
+                self.taken.add(gid)
                 group = {"id": gid, "name": label, "category": key, "country": UNKNOWN}
                 self.subjects[(label, key)] = group
                 self.summary.gap("country of data subjects", gid)
@@ -635,7 +665,8 @@ class _Builder:
     def party(self, name: str, contact: str | None = None, kind: str | None = None) -> str:
         name = name.strip()
         if name not in self.parties:
-            pid = unique_id(short_slug(name), {p["id"] for p in self.parties.values()} | self.ids)
+            pid = unique_id(short_slug(name), self.taken)
+            self.taken.add(pid)
             self.parties[name] = {"id": pid, "name": name, "country": UNKNOWN, "certifications": UNKNOWN}
             if kind:
                 self.parties[name]["kind"] = kind
@@ -657,7 +688,7 @@ class _Builder:
 
     # -- the whole model --
     def model_data(self, activities: list[dict]) -> dict:
-        taken = set(self.ids) | {p["id"] for p in self.parties.values()} | {s["id"] for s in self.subjects.values()}
+        taken = self.taken
         flows = []
         controller = max(sorted(self.controller_counts), key=lambda p: self.controller_counts[p]) if self.controller_counts else None
         for a in activities:
