@@ -359,7 +359,7 @@ def _problem_from_pydantic(err: dict, positions: dict, name: str) -> Problem:
             accepted = ""
     else:
         message = err["msg"].removeprefix("Value error, ")
-    if kind not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
+    if kind not in ("missing", "extra_forbidden", "pia_choice") and "input" in err and not isinstance(err["input"], (dict, list)):
         shown = _shown(err["input"])
         if shown not in message:
             message += f" (got {shown})"

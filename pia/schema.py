@@ -125,6 +125,17 @@ def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
+def _invalid(name: str, value: Any) -> str:
+    """"invalid <name> <value as written>", or "no <name> given" for an empty value."""
+    if value is None:
+        return f"no {name} given"
+    if isinstance(value, bool):
+        return f"invalid {name} {'true' if value else 'false'}"
+    if isinstance(value, (str, int, float)):
+        return f"invalid {name} {value!r}" if isinstance(value, str) else f"invalid {name} {value}"
+    return f"invalid {name}: got {_kind(value)}"
+
+
 def _choice(*options: str, name: str = "value"):
     allowed = tuple(options)
 
@@ -138,7 +149,7 @@ def _choice(*options: str, name: str = "value"):
             close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
             if close:
                 hint = f"; did you mean '{close[0]}'?"
-        raise _err(f"invalid {name} {value!r}{hint}", ", ".join(allowed))
+        raise _err(_invalid(name, value) + hint, ", ".join(allowed))
 
     return Annotated[str, PlainValidator(check, json_schema_input_type=str)]
 
@@ -146,16 +157,17 @@ def _choice(*options: str, name: str = "value"):
 def _tri(value: Any) -> bool | str:
     if value is True or value is False or value == UNKNOWN:
         return value
-    raise _err(f"invalid value {value!r}", "true, false, unknown")
+    raise _err(_invalid("value", value), "true, false, unknown")
 
 
 def _ident(value: Any) -> str:
     if isinstance(value, str) and _ID_RE.match(value):
         return value
     accepted = "letters, digits, '_', '.', '-', starting with a letter or digit"
-    if isinstance(value, bool) or value is None:
-        raise _err(f"invalid id: YAML reads this word as {_kind(value)}; put the id in quotes", accepted)
-    raise _err(f"invalid id {value!r}", accepted)
+    if isinstance(value, (bool, int, float)):
+        what = "true/false" if isinstance(value, bool) else "a number"
+        raise _err(f"{_invalid('id', value)}: YAML reads this as {what}; put the id in quotes", accepted)
+    raise _err(_invalid("id", value), accepted)
 
 
 def _text(value: Any) -> str:
@@ -176,7 +188,7 @@ def _scale(value: Any) -> int | str:
         value = float(value.replace("_", ""))  # YAML 1.1 reads 1e6 (no dot) as text
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < float("inf"):
         return int(value)
-    raise _err(f"invalid scale {value!r}", "an estimated number of people (e.g. 10000 or 1e6) or unknown")
+    raise _err(_invalid("scale", value), "an estimated number of people (e.g. 10000 or 1e6) or unknown")
 
 
 def _certs(value: Any) -> list[str] | str:
@@ -184,14 +196,15 @@ def _certs(value: Any) -> list[str] | str:
         return value
     if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
         return value
-    raise _err(f"invalid certifications {value!r}", "a list such as [dpf, iso27001], [] for none, or unknown")
+    message = "invalid certifications: each entry must be a name" if isinstance(value, list) else _invalid("certifications", value)
+    raise _err(message, "a list such as [dpf, iso27001], [] for none, or unknown")
 
 
 def _country(value: Any) -> str:
     if value == UNKNOWN or (isinstance(value, str) and geo.is_country(value)):
         return value
     if not isinstance(value, str):
-        raise _err(f"invalid country code {value!r}", _COUNTRY_ACCEPTED)
+        raise _err(_invalid("country code", value), _COUNTRY_ACCEPTED)
     close = geo.suggest_country(value)
     hint = f"; did you mean '{close}'?" if close else ""
     raise _err(f"unknown country code '{value}'{hint}", _COUNTRY_ACCEPTED)
@@ -449,8 +462,7 @@ class Retention(_Cited):
     @classmethod
     def refuse_bare_number(cls, data: Any) -> Any:
         if isinstance(data, (int, float, bool)) or data is None:
-            raise _err(f"invalid retention period {data!r}" if data is not None else "retention is empty",
-                       _RETENTION_ACCEPTED)
+            raise _err(_invalid("retention period", data), _RETENTION_ACCEPTED)
         return data
 
     @model_validator(mode="after")

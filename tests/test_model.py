@@ -178,7 +178,7 @@ BAD = {
         "{f}:10:6: systems[0].id: id 'shop' is already used by parties[0] (line 5) (accepted: ids unique across the model)",
     ],
     "unquoted_yes_id.yaml": [
-        "{f}:6:6: parties[1].id: invalid id: YAML reads this word as true/false; put the id in quotes (accepted: "
+        "{f}:6:6: parties[1].id: invalid id true: YAML reads this as true/false; put the id in quotes (accepted: "
         "letters, digits, '_', '.', '-', starting with a letter or digit)",
     ],
     "invalid_retention.yaml": [
@@ -552,6 +552,15 @@ def test_more_value_errors_are_explained():
     for snippet, expected in cases.items():
         [got] = problems(base % snippet, "m.yaml")
         assert got == "m.yaml:2:59: " + expected
+    assert problems("assessment: {id: x, title: X}\nparties: [{id: 12, name: P, country: , certifications: [[dpf]]}]\n",
+                    "m.yaml") == [
+        "m.yaml:2:12: parties[0].id: invalid id 12: YAML reads this as a number; put the id in quotes (accepted: "
+        "letters, digits, '_', '.', '-', starting with a letter or digit)",
+        "m.yaml:2:29: parties[0].country: no country code given (accepted: ISO 3166-1 alpha-2 codes (DE, US, IN, "
+        "...), EU, or unknown)",
+        "m.yaml:2:40: parties[0].certifications: invalid certifications: each entry must be a name (accepted: a list "
+        "such as [dpf, iso27001], [] for none, or unknown)",
+    ]
     [got] = problems("assessment: {id: x, title: X, created: 2026-01-01 10:00:00}\n", "m.yaml")
     assert got == ("m.yaml:1:31: assessment.created: expected a date without a time (got 2026-01-01 10:00:00) "
                    "(accepted: YYYY-MM-DD)")
