@@ -120,7 +120,7 @@ TRANSFERRED = ["Reference", "Activity", "Description", "Controller", "Controller
 
 
 def _models():
-    out = [pia.load(CC), pia.loads(HOSTILE)]
+    out = [pia.load(CC), pia.loads(HOSTILE), pia.load("tests/fixtures/hostile/hostile.yaml")]
     from tests.test_record import SMALL
 
     out.append(pia.loads(SMALL))

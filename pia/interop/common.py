@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["slug", "short_slug", "unique_id", "ImportSummary", "write_atomic", "model_yaml", "SECTION_ORDER", "suggest"]
+_PERIOD = re.compile(r"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
+_HUMAN = re.compile(r"^(\d+)\s*(day|week|month|year)s?$", re.I)
+
+__all__ = ["parse_retention", "slug", "short_slug", "unique_id", "ImportSummary", "write_atomic", "model_yaml", "SECTION_ORDER", "suggest"]
 
 #: Order of the sections in a written model.
 SECTION_ORDER = ("assessment", "sources", "taxonomy", "parties", "subjects", "systems", "activities", "flows",
@@ -40,6 +43,30 @@ def short_slug(text: str, limit: int = 48) -> str:
         return s
     cut = s[:limit].rsplit("-", 1)[0]
     return cut or s[:limit]
+
+
+def parse_retention(text: str | None) -> Any:
+    """Retention as model data, from ``2 years``, ``P2Y``, ``unlimited``, ``unknown``, each optionally
+    followed by `` — criteria``; any other text becomes the criteria with the period unknown.
+
+    >>> parse_retention("2 years"), parse_retention("P6M — after the contract ends")
+    ('P2Y', {'period': 'P6M', 'criteria': 'after the contract ends'})
+    >>> parse_retention("until the account is closed")
+    {'period': 'unknown', 'criteria': 'until the account is closed'}
+    """
+    if not text or not text.strip() or text.strip().lower() == "unknown":
+        return "unknown"
+    t = text.strip()
+    period, _, criteria = t.partition(" — ")
+    period = period.strip()
+    if period.lower() == "unknown":
+        return {"period": "unknown", "criteria": criteria.strip()} if criteria.strip() else "unknown"
+    m = _HUMAN.match(period)
+    if m:
+        period = f"P{m.group(1)}{m.group(2)[0].upper()}"
+    if period == "unlimited" or (_PERIOD.match(period) and period != "P"):
+        return {"period": period, "criteria": criteria.strip()} if criteria else period
+    return {"period": "unknown", "criteria": t}
 
 
 def unique_id(base: str, taken: set[str]) -> str:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, Problem
 from ..schema import UNKNOWN, is_known
-from .common import ImportSummary, model_yaml, short_slug, slug, suggest, unique_id, write_atomic
+from .common import ImportSummary, model_yaml, parse_retention, short_slug, slug, suggest, unique_id, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Model
@@ -65,8 +65,6 @@ _KIND_TO_TYPE = {"service": "Service", "application": "Application", "datastore"
                  "website": "Website", "platform": "Platform", "system": "System"}
 _RESOURCES = ("organization", "system", "dataset", "data_category", "data_use", "data_subject")
 _IGNORED = ("policy", "evaluation", "registry")
-_PERIOD = re.compile(r"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
-_HUMAN = re.compile(r"^(\d+)\s*(day|week|month|year)s?$", re.I)
 
 
 class FidesImport:
@@ -529,7 +527,7 @@ class _Importer:
             a["source"] = UNKNOWN
             self.summary.gap("source of the data", aid)
             a["scale"] = UNKNOWN
-            a["retention"] = _retention(d.retention_period)
+            a["retention"] = parse_retention(d.retention_period)
             if a["retention"] == UNKNOWN:
                 self.summary.gap("retention", aid)
             a["profiling"] = bool(s.uses_profiling) if "uses_profiling" in set_fields else UNKNOWN
@@ -678,20 +676,6 @@ def _contact_text(c: Any, with_name: bool = False) -> str:
     parts = [c.name] if with_name and c.name else []
     parts += [p for p in (c.email, c.phone, c.address) if p]
     return ", ".join(parts)
-
-
-def _retention(text: str | None) -> Any:
-    if not text or not text.strip() or text.strip().lower() == UNKNOWN:
-        return UNKNOWN
-    t = text.strip()
-    period, _, criteria = t.partition(" — ")
-    period = period.strip()
-    m = _HUMAN.match(period)
-    if m:
-        period = f"P{m.group(1)}{m.group(2)[0].upper()}"
-    if period == "unlimited" or (_PERIOD.match(period) and period != "P"):
-        return {"period": period, "criteria": criteria.strip()} if criteria else period
-    return {"period": UNKNOWN, "criteria": t}
 
 
 def _count_fields(fields: Any) -> int:

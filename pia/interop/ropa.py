@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError, Problem
 from ..record import ART9_NAMES, COLUMNS, LEGAL_BASIS_NAMES
 from ..schema import ART9_CONDITIONS, LEGAL_BASES, TRANSFER_MECHANISMS, UNKNOWN
-from .common import ImportSummary, model_yaml, short_slug, slug, suggest, unique_id, write_atomic
+from .common import ImportSummary, model_yaml, parse_retention, short_slug, slug, suggest, unique_id, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Model
@@ -370,6 +370,8 @@ class _Builder:
                 self.summary.note(f"column '{h}' repeats '{self.sheet.headers[self.columns[key]]}' and was ignored")
             elif h:
                 self.summary.note(f"column '{h}' is not part of an Art. 30 record pia knows and was ignored")
+        # a record written by `pia export ropa` puts one item per line: ';' is then part of a name
+        self.pia_layout = self.sheet.headers[:len(COLUMNS)] == COLUMNS
         missing = [k for k in REQUIRED if k not in self.columns]
         if missing:
             raise ModelError([Problem(self.sheet.name, self.sheet.header_row, 0, "header",
@@ -462,7 +464,7 @@ class _Builder:
             a["special_condition"] = special
         a["subjects"] = self.subject_list(row, v.get("subjects", ""), problems)
         a["categories"] = [c for c in (self.term(row, "categories", "data_category", item, problems)
-                                       for item in _items(v.get("categories", ""))) if c]
+                                       for item in self.items(v.get("categories", ""))) if c]
         source = self.source(row, v.get("source", ""))
         if source is not None:
             a["source"] = source
@@ -470,17 +472,17 @@ class _Builder:
         auto, prof = self.automation(row, v, problems)
         a["profiling"], a["automated_decisions"] = prof, auto
         roles: dict[str, str] = {}
-        controllers = [n for n in _items(v.get("controller", "")) if n.lower() != UNKNOWN]
-        contacts = _items(v.get("controller_contact", ""))
+        controllers = [n for n in self.items(v.get("controller", "")) if n.lower() != UNKNOWN]
+        contacts = self.items(v.get("controller_contact", ""))
         for i, n in enumerate(controllers):
             contact = contacts[i] if i < len(contacts) and contacts[i].lower() != UNKNOWN else None
             pid = self.party(n, contact=contact)
             roles[pid] = "controller"
             self.controller_counts[pid] = self.controller_counts.get(pid, 0) + 1
-        for n in _items(v.get("joint_controllers", "")):
+        for n in self.items(v.get("joint_controllers", "")):
             roles[self.party(n)] = "joint_controller"
         for key, role in _ROLE_FIELDS.items():
-            for n in _items(v.get(key, "")):
+            for n in self.items(v.get(key, "")):
                 pid = self.party(n, kind="authority" if role == "public_authority" else None)
                 roles.setdefault(pid, role)
         a["roles"] = roles
@@ -491,12 +493,15 @@ class _Builder:
             self.summary.note(f"row {row}: DPO '{dpo}' differs from the first row's; the first was kept")
         self.flows_of = getattr(self, "flows_of", {})
         self.flows_of[ref] = self.transfers(row, v, roles, problems)
-        for m in _items(v.get("security", "")):
+        for m in self.items(v.get("security", "")):
             self.control(m, ref)
         if problems:
             return None
         self.ids.add(ref)
         return a
+
+    def items(self, text: str) -> list[str]:
+        return _items(text, self.pia_layout)
 
     @staticmethod
     def reference(text: str) -> str:
@@ -562,7 +567,7 @@ class _Builder:
 
     def subject_list(self, row: int, text: str, problems: list[Problem]) -> list[str]:
         out = []
-        for item in _items(text):
+        for item in self.items(text):
             m = re.search(r"\[([^\[\]]+)\]\s*$", item)
             label = item[:m.start()].strip() if m else item
             key = self.term(row, "subjects", "data_subject", item, problems)
@@ -598,16 +603,14 @@ class _Builder:
         return out if len(out) > 1 else out["kind"]
 
     def retention(self, row: int, text: str, problems: list[Problem]) -> Any:
+        """A period ('2 years', P2Y, 'unlimited'), optionally ' — criteria'; other text is taken as the
+        criteria, with the period unknown."""
         if not text or text.lower() == UNKNOWN:
             return UNKNOWN
-        from .fides import _retention
-
-        value = _retention(text)
-        if isinstance(value, dict) and value.get("period") == UNKNOWN:
-            problems.append(self.problem(row, "retention", f"unreadable retention period '{_short(text)}'",
-                                         "a period such as '6 months', '2 years', P2Y, 'unlimited' or 'unknown', "
-                                         "optionally followed by ' — ' and the criteria"))
-            return UNKNOWN
+        value = parse_retention(text)
+        if isinstance(value, dict) and value.get("period") == UNKNOWN and value.get("criteria") == text:
+            self.summary.note(f"row {row}: retention '{_short(text)}' is not a period; kept as the criteria, the "
+                              "period left unknown")
         return value
 
     def automation(self, row: int, v: dict[str, str], problems: list[Problem]) -> tuple[Any, Any]:
@@ -637,7 +640,7 @@ class _Builder:
         """Recipients outside the EEA (countries from 'Third-country transfers', mechanisms from 'Transfer
         safeguards'): each becomes a flow from the controller to the recipient."""
         out = []
-        for entry in _items(v.get("transfers", "")):
+        for entry in self.items(v.get("transfers", "")):
             if ":" not in entry:
                 continue
             place, _, names = entry.partition(":")
@@ -652,7 +655,7 @@ class _Builder:
                 if code != UNKNOWN:
                     party["country"] = code
         mech: dict[str, dict] = {}
-        for entry in _items(v.get("safeguards", "")):
+        for entry in self.items(v.get("safeguards", "")):
             m = re.match(r"^(.*?) \((?:[^()]|\([^()]*\))*\):\s*(.+)$", entry)
             if not m:
                 continue
@@ -749,13 +752,13 @@ class _Builder:
                 "controls": controls}
 
 
-def _items(text: str) -> list[str]:
-    """Items of a list cell: one per line when the cell has several lines, else separated by ';'
-    ('none' and blanks dropped)."""
+def _items(text: str, lines_only: bool = False) -> list[str]:
+    """Items of a list cell: one per line when the cell has several lines (or ``lines_only``), else
+    separated by ';' ('none' and blanks dropped)."""
     if not text:
         return []
     out = []
-    for part in (text.splitlines() if "\n" in text.strip() else text.split(";")):
+    for part in (text.splitlines() if lines_only or "\n" in text.strip() else text.split(";")):
         p = part.strip().lstrip("•*·").strip()
         if p and _fold(p) not in _EMPTY:
             out.append(p)
