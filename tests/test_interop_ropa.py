@@ -335,3 +335,18 @@ def test_derived_ids_never_collide_with_references(tmp_path):
     assert sorted(p.id for p in m.parties) == ["acme-3", "mailer-2"]
     assert sorted(s.id for s in m.subjects) == ["acme-2", "mailer-3"]
     assert m.assessment.controller == "acme-3"
+
+
+def test_free_text_retention_is_kept_as_criteria_and_the_import_can_be_assessed(tmp_path):
+    rows = [HEAD + ["Retention"], GOOD + ["until the member leaves"], ["r2"] + GOOD[1:] + ["6 months — after the last login"]]
+    result = import_ropa(_write_csv(tmp_path / "r.csv", rows))
+    m = result.model()
+    assert (m.get("r1").retention.period, m.get("r1").retention.criteria) == ("unknown", "until the member leaves")
+    assert (m.get("r2").retention.period, m.get("r2").retention.criteria) == ("P6M", "after the last login")
+    assert "row 2: retention 'until the member leaves' is not a period; kept as the criteria, the period left unknown" \
+        in result.summary.notes
+    from pia.analysis import analyse
+
+    analysis = analyse(m)
+    assert "TRN-01" in {f.rule for f in analysis.findings}  # unknown countries of the parties
+    assert analysis.screening.verdict
