@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "TEMPLATES", "NOTEBOOKS", "notebook_path", "new_kernel_manager", "execute", "to_html", "render",
-    "kernel", "staged", "section_of", "toc", "external_references",
+    "start_kernel", "kernel", "staged", "section_of", "toc", "external_references",
     "table", "figure", "md", "html", "badge", "keyvalue",
 ]
 
@@ -79,15 +79,27 @@ def new_kernel_manager() -> "KernelManager":
     return KernelManager(kernel_name="python3", kernel_spec_manager=_HereSpecs())
 
 
+def start_kernel() -> "KernelManager":
+    """Start (without waiting for it) a python3 kernel of this interpreter and return its manager.
+
+    The kernel runs with a fixed PYTHONHASHSEED, so that set iteration order, and with it any text
+    built from a set, is the same in every run: two runs give the same report. Its console chatter
+    goes nowhere. Shut it down with ``km.shutdown_kernel(now=True)``.
+    """
+    import subprocess
+
+    km = new_kernel_manager()
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND=os.environ.get("MPLBACKEND", "Agg"))
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return km
+
+
 @contextlib.contextmanager
 def kernel() -> Iterator["KernelManager"]:
     """A started python3 kernel of this interpreter, shut down on exit; pass it as
     ``kernel_manager`` to run several notebooks in one warm kernel. Its own console chatter
     (start-up warnings) is discarded: cell outputs still reach the notebook."""
-    import subprocess
-
-    km = new_kernel_manager()
-    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    km = start_kernel()
     try:
         yield km
     finally:
@@ -419,6 +431,9 @@ def _display(mime: str, data: str, metadata: dict | None = None):
     class _Out:
         def _repr_mimebundle_(self, include=None, exclude=None):
             return {mime: data}, (metadata or {})
+
+        def __repr__(self) -> str:  # the text/plain IPython adds: stable, never shown in the report
+            return data if mime == "text/markdown" else f"[{(metadata or {}).get('alt') or mime}]"
 
     return _Out()
 
@@ -943,7 +958,7 @@ def notice_table(model):
     status = {"stated": "Stated", "partly": "Partly", "not_stated": "Not stated", "unknown": "Unknown"}
     rows = []
     for item, ref in NOTICE_ITEMS.items():
-        st = model.notice.items.get(item)
+        st = model.notice.items.get(item) if model.notice is not None else None
         s = st.status if st is not None else None
         shown = status.get(s, "Not assessed") if s else "Not assessed"
         cls = "" if s == "stated" else ("pia-unknown" if s in ("partly", None, "unknown") else "pia-todo")
@@ -1167,10 +1182,7 @@ def assess(
     own = kernel_manager is None
     km = kernel_manager
     if own:  # boot the kernel while this process validates the model
-        import subprocess
-
-        km = new_kernel_manager()
-        km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        km = start_kernel()
     try:
         model = load(model_path)
         dest = Path(out_dir) if out_dir is not None else default_output(model)
@@ -1181,7 +1193,7 @@ def assess(
                       "map_link": "disclosure-map.html" if map_nb.exists() else ""}
             nb = execute(notebook_path("pia_report"), params, kernel_manager=km, timeout=timeout, name="PIA report")
             (tmp / "pia.html").write_text(_html_step(nb, None, "PIA report"), encoding="utf-8")
-            _write_nb(nb, tmp / "pia.ipynb")
+            _write_nb(nb, tmp / "pia.ipynb", {str(tmp.resolve()): str(dest)})
             if map_nb.exists():
                 mnb = execute(map_nb, {"model": os.path.abspath(model_path), "focus": None}, kernel_manager=km,
                               timeout=timeout, name="disclosure map")
@@ -1194,17 +1206,29 @@ def assess(
     return dest, data
 
 
-def _write_nb(nb, path: Path) -> None:
-    """The executed notebook, without papermill's run timestamps (so two runs compare equal)."""
+def _write_nb(nb, path: Path, replace: Mapping[str, str] | None = None) -> None:
+    """The executed notebook, without papermill's run timestamps (so two runs compare equal);
+    ``replace`` maps texts of the injected parameters to what they stand for (the staging folder
+    to the final one)."""
     import copy
 
     import nbformat
 
     nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            for old, new in (replace or {}).items():
+                cell.source = cell.source.replace(repr(old), repr(new)).replace(f'"{old}"', f'"{new}"')
+    params = nb.metadata.get("papermill", {}).get("parameters", {})
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value in (replace or {}):
+            params[key] = replace[value]
     nb.metadata.get("papermill", {}).pop("start_time", None)
     nb.metadata.get("papermill", {}).pop("end_time", None)
     nb.metadata.get("papermill", {}).pop("duration", None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
         meta = cell.metadata.get("papermill")
         if meta:
             for key in ("start_time", "end_time", "duration"):
