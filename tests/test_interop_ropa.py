@@ -348,5 +348,5 @@ def test_free_text_retention_is_kept_as_criteria_and_the_import_can_be_assessed(
     from pia.analysis import analyse
 
     analysis = analyse(m)
-    assert "TRN-01" in {f.rule for f in analysis.findings}  # unknown countries of the parties
+    assert "TRN-01" in {f.rule for f in analysis.findings}  # the record says nothing of the privacy notice
     assert analysis.screening.verdict
