@@ -160,6 +160,9 @@ class _Importer:
         # parsed resources: kind -> list of (file, line, fideslang object, raw dict)
         self.res: dict[str, list] = {k: [] for k in _RESOURCES}
         self.paths: dict[int, tuple] = {}  # id(resource) -> (file, positions, path of the resource)
+        self.source_of: dict[str, str] = {}  # manifest file -> source id
+        self.transfer_of: dict[str, str] = {}  # system key -> its one transfer mechanism
+        self.party_names: dict[str, str] = {}  # third party named in a declaration -> party id
 
     # -- parsing with fideslang --
     def parse(self) -> None:
@@ -269,7 +272,6 @@ class _Importer:
         out = []
         for name, _raw, _pos in self.docs:
             sid = self.new_id("fides-" + Path(name).stem)
-            self.source_of = getattr(self, "source_of", {})
             self.source_of[name] = sid
             out.append({"id": sid, "title": f"Fides manifest {Path(name).name}", "kind": "fides_manifest",
                         "note": f"Read by fideslang from {name}."})
@@ -477,7 +479,6 @@ class _Importer:
                               "processing activities")
         set_fields = s.model_fields_set
         mechanisms = [_TRANSFER_FROM_FIDES.get(str(b).strip().lower()) for b in s.legal_basis_for_transfers]
-        self.transfer_of = getattr(self, "transfer_of", {})
         if len(mechanisms) == 1 and mechanisms[0]:
             self.transfer_of[s.fides_key] = mechanisms[0]
         elif s.legal_basis_for_transfers:
@@ -578,7 +579,6 @@ class _Importer:
                 self.comments[("flows", fid)] = f"dataset reference of system {s.fides_key}, from {self.where(name, line)}"
 
     def party_by_name(self, text: str, parties: list, name: str, system: str) -> str:
-        self.party_names = getattr(self, "party_names", {})
         if text in self.party_names:
             return self.party_names[text]
         pid = self.new_id(text[:60])
@@ -640,7 +640,7 @@ class _Importer:
                 carried = [c for c in info["cats"] if not acats or any(self.tax.is_a(c, x) or self.tax.is_a(x, c) for x in acats)]
                 if carried:
                     flow["categories"] = carried
-            mech = self.transfer_of.get(src) if hasattr(self, "transfer_of") else None
+            mech = self.transfer_of.get(src)
             flow["encrypted"] = UNKNOWN
             flow["transfer"] = mech or UNKNOWN
             if not mech:

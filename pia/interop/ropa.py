@@ -231,7 +231,6 @@ class _Sheet:
     header_row: int
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
-    problems: list[Problem]
 
 
 def _read_csv(path: Path, name: str) -> _Sheet:
@@ -249,7 +248,7 @@ def _read_csv(path: Path, name: str) -> _Sheet:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return _sheet(name, [(i, r) for i, r in enumerate(rows, 1)], [])
+    return _sheet(name, [(i, r) for i, r in enumerate(rows, 1)])
 
 
 def _read_xlsx(path: Path, name: str) -> _Sheet:
@@ -263,7 +262,6 @@ def _read_xlsx(path: Path, name: str) -> _Sheet:
         raise ModelError([Problem(name, message=f"cannot read the workbook ({type(exc).__name__})",
                                   accepted="an .xlsx workbook saved by Excel or LibreOffice")]) from None
     ws = wb.worksheets[0]
-    problems: list[Problem] = []
     merged: dict[tuple[int, int], str] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
@@ -280,7 +278,7 @@ def _read_xlsx(path: Path, name: str) -> _Sheet:
                 value = _Merged(merged[(r, c)], value)
             cells.append(value)
         rows.append((r, cells))
-    return _sheet(name, rows, problems)
+    return _sheet(name, rows)
 
 
 class _Formula(str):
@@ -293,7 +291,7 @@ class _Merged:
         self.value = value
 
 
-def _sheet(name: str, rows: list[tuple[int, list[Any]]], problems: list[Problem]) -> _Sheet:
+def _sheet(name: str, rows: list[tuple[int, list[Any]]]) -> _Sheet:
     header_at = None
     for idx, (number, cells) in enumerate(rows[:15]):
         keys = {header_key(_plain(c)) for c in cells} - {None}
@@ -304,7 +302,7 @@ def _sheet(name: str, rows: list[tuple[int, list[Any]]], problems: list[Problem]
         raise ModelError([Problem(name, message="no header row found (none of the first 15 rows names at least two "
                                   "known columns)", accepted="a header row such as: " + ", ".join(COLUMNS[:8]) + ", ...")])
     number, headers = rows[header_at]
-    return _Sheet(name, number, [str(_plain(h) or "").strip() for h in headers], rows[header_at + 1:], problems)
+    return _Sheet(name, number, [str(_plain(h) or "").strip() for h in headers], rows[header_at + 1:])
 
 
 def _plain(value: Any) -> Any:
@@ -351,6 +349,7 @@ class _Builder:
         self.parties: dict[str, dict] = {}  # name -> party
         self.subjects: dict[tuple[str, str], dict] = {}
         self.controls: dict[str, dict] = {}
+        self.flows_of: dict[str, list[dict]] = {}  # activity id -> transfers to turn into flows
         self.ids: set[str] = set()  # activity ids given so far
         self.taken: set[str] = set()  # every id in use or reserved (all rows' references)
         self.names = {kind: {_fold(t.name): k for k, t in terms.items()} for kind, terms in self.tax.terms.items()}
@@ -491,7 +490,6 @@ class _Builder:
             self.dpo = dpo
         elif dpo and dpo != self.dpo:
             self.summary.note(f"row {row}: DPO '{dpo}' differs from the first row's; the first was kept")
-        self.flows_of = getattr(self, "flows_of", {})
         self.flows_of[ref] = self.transfers(row, v, roles, problems)
         for m in self.items(v.get("security", "")):
             self.control(m, ref)
