@@ -264,6 +264,11 @@ def _pia_reset(ip=get_ipython()):
         sys.modules['matplotlib.pyplot'].close('all')
         sys.modules['matplotlib'].rcdefaults()
     ip.execution_count = 1
+    import builtins, gc
+    if not getattr(builtins, '_pia_gc_frozen', False):  # once: long-lived modules out of the collector's way
+        gc.collect()
+        gc.freeze()
+        builtins._pia_gc_frozen = True
 _pia_reset()
 """
 

@@ -307,7 +307,7 @@ def compare(old: "Model", new: "Model", *, findings: bool = True,
         elements=_diff_elements(old, new),
         facets=facets,
         reasons=reasons,
-        findings=_diff_findings(old_findings, new_findings),
+        findings=_diff_findings(old_findings, new_findings, old, new),
         checks=checks,
     )
 
@@ -542,7 +542,7 @@ def _elements(m: "Model") -> dict[str, dict[str, tuple[str, dict]]]:
             data = item.model_dump(mode="json", by_alias=True, exclude_none=True)
             data.pop("id", None)
             if section == "flows":
-                name = f"{m.name(item.source)} → {m.name(item.to)}"
+                name = _element_name(m, item.id)
             else:
                 name = getattr(item, "name", None) or getattr(item, "title", None) or item.id
             out[section][item.id] = (name, _flatten(data))
@@ -620,8 +620,23 @@ def _analyse(m: "Model") -> list | None:
     return list(analyse(m).findings)
 
 
-def _finding_row(f) -> dict:
+def _element_name(m: "Model", element_id: str) -> str:
+    """Readable name of an element; a flow is named by its ends ("Web shop → PayCo")."""
+    from .schema import Flow
+
+    item = m.index.get(element_id)
+    if isinstance(item, Flow):
+        return f"{m.name(item.source)} → {m.name(item.to)}"
+    return m.name(element_id) if item is not None else element_id
+
+
+def _key(f) -> str:
+    return f.rule + ":" + ",".join(sorted(f.elements))
+
+
+def _finding_row(f, m: "Model") -> dict:
     return {"key": f.key, "rule": f.rule, "title": f.title, "description": f.description, "elements": list(f.elements),
+            "element_names": [_element_name(m, e) for e in f.elements],
             "severity": f.severity, "likelihood": f.likelihood, "risk": f.risk,
             "residual_severity": f.residual_severity, "residual_likelihood": f.residual_likelihood,
             "residual_risk": f.residual_risk, "status": f.status, "recommendation": f.recommendation}
@@ -630,13 +645,15 @@ def _finding_row(f) -> dict:
 _SCORED = ("severity", "likelihood", "risk", "residual_severity", "residual_likelihood", "residual_risk", "status")
 
 
-def _diff_findings(old: Iterable | None, new: Iterable | None) -> dict[str, Any]:
+def _diff_findings(old: Iterable | None, new: Iterable | None, old_model: "Model", new_model: "Model") -> dict[str, Any]:
     if old is None or new is None:
         return {"available": False, "new": [], "resolved": [], "rescored": []}
     from .findings import level_rank
 
-    o = {f.key: _finding_row(f) for f in old}
-    n = {f.key: _finding_row(f) for f in new}
+    # Finding.key (rule + elements), with the elements sorted: the order of entries in the model
+    # file does not make a finding new
+    o = {_key(f): _finding_row(f, old_model) for f in old}
+    n = {_key(f): _finding_row(f, new_model) for f in new}
 
     def order(row: dict) -> tuple:
         return (-level_rank(row["residual_risk"]), -level_rank(row["risk"]), row["key"])
@@ -649,7 +666,7 @@ def _diff_findings(old: Iterable | None, new: Iterable | None) -> dict[str, Any]
             sb = o[k]["residual_severity"] * o[k]["residual_likelihood"]
             sa = n[k]["residual_severity"] * n[k]["residual_likelihood"]
             direction = "higher" if sa > sb else "lower" if sa < sb else "same"
-            rescored.append({**{x: n[k][x] for x in ("key", "rule", "title", "elements", "recommendation")},
+            rescored.append({**{x: n[k][x] for x in ("key", "rule", "title", "elements", "element_names", "recommendation")},
                              "residual_risk": n[k]["residual_risk"], "risk": n[k]["risk"],
                              "before": before, "after": after, "direction": direction})
     return {
@@ -702,10 +719,22 @@ def render_html(change: Change, *, toolkit_version: str | None = None) -> str:
     env.filters["show"] = _show
     env.filters["role"] = lambda r: _ROLE_NAMES.get(r, r)
     env.filters["label"] = lambda f: f.replace("_", " ").replace(".", " › ")
+    env.filters["showf"] = _show_field
     return env.get_template("change.html.j2").render(
         c=change, d=change.as_dict(), sections=SECTIONS, item_names=ITEM_NAMES,
         version=toolkit_version or __version__, country_name=geo.country_name,
     )
+
+
+def _show_field(value: Any, name: str) -> str:
+    """A field's value; country codes also by name.
+
+    >>> _show_field("US", "country"), _show_field("EU", "location"), _show_field("P1Y", "retention.period")
+    ('United States (US)', 'European Union / EEA (EU)', 'P1Y')
+    """
+    if name.split(".")[-1] in ("country", "location") and isinstance(value, str) and value != UNKNOWN and geo.is_country(value):
+        return f"{geo.country_name(value)} ({value})"
+    return _show(value)
 
 
 def _show(value: Any) -> str:

@@ -172,6 +172,16 @@ def test_status_change_counts_as_rescored():
     assert (r["before"]["residual_risk"], r["after"]["residual_risk"]) == ("high", "low")
 
 
+def test_findings_from_the_analysis():
+    change = diff(BASE, str(FIX / "unencrypted.yaml"))
+    f = change.findings
+    assert f["available"] and f["resolved"] == [] and f["rescored"] == []
+    [new] = f["new"]
+    assert "web-to-pay" in new["elements"] and new["rule"].startswith("SEC-")
+    assert "Web shop → PayCo" in new["element_names"]
+    assert diff(BASE, str(FIX / "reformatted.yaml")).findings == {"available": True, "new": [], "resolved": [], "rescored": []}
+
+
 def test_findings_unavailable_is_said():
     m = pia.load(BASE)
     change = compare(m, m, findings=False)
