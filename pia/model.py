@@ -308,10 +308,19 @@ def _validate(data: dict, positions: dict, name: str) -> Model:
 
 
 def _located(positions: dict, name: str, path: tuple, message: str, accepted: str = "") -> Problem:
-    probe = tuple(path)
-    while probe and probe not in positions:
-        probe = probe[:-1]
-    file, line, col = positions.get(probe, (name, 0, 0))
+    def nearest(probe: tuple) -> tuple:
+        while probe and probe not in positions:
+            probe = probe[:-1]
+        return probe
+
+    found = nearest(tuple(path))
+    if "evidence" in path:  # `evidence: {...}` written without a list: the [0] is not in the file
+        i = path.index("evidence")
+        if path[i + 1:i + 2] == (0,):
+            shorthand = nearest(tuple(path[:i + 1]) + tuple(path[i + 2:]))
+            if len(shorthand) >= len(found):
+                found = shorthand
+    file, line, col = positions.get(found, (name, 0, 0))
     return Problem(file, line, col, format_path(tuple(path)), message, accepted)
 
 

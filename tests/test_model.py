@@ -171,7 +171,7 @@ BAD = {
         "{f}:19:49: activities[0].roles.bank: unknown party 'bank' (accepted: an id declared under parties: payco, shop)",
     ],
     "evidence_unknown_source.yaml": [
-        "{f}:5:46: parties[0].evidence[0].source: unknown source 'notise'; did you mean 'notice'? (accepted: an id "
+        "{f}:5:75: parties[0].evidence[0].source: unknown source 'notise'; did you mean 'notice'? (accepted: an id "
         "declared under sources: notice)",
     ],
     "duplicate_ids.yaml": [
@@ -528,6 +528,14 @@ def test_evidence_needs_a_source():
     assert problems("assessment: {id: x, title: X}\nparties: [{id: p, name: P, evidence: Intro}]\n", "m.yaml") == [
         "m.yaml:2:28: parties[0].evidence[0]: evidence needs a source, and the model has no `sources` (accepted: a "
         "`sources` section, or evidence with a source id)"]
+
+
+def test_errors_inside_evidence_shorthands_point_at_the_field():
+    text = ("assessment: {id: x, title: X}\nsources: [{id: n, title: N}]\n"
+            "parties: [{id: p, name: P, evidence: {section: S, sorce: n}}]\n")
+    assert problems(text, "m.yaml") == [
+        "m.yaml:3:51: parties[0].evidence[0].sorce: unknown field 'sorce'; did you mean 'source'? (accepted: "
+        "section, source, note)"]
 
 
 def test_source_kind_party_needs_a_party():
