@@ -104,8 +104,14 @@ def recipients(g: nx.MultiDiGraph, category: str, *, transitive: bool = False) -
 
     With ``transitive=True`` the data is also followed through onward flows out of each node that
     received it, where such a flow carries the category or a broader one (a processor forwarding
-    "financial data" forwards the card numbers it got). Cycles are handled.
+    "financial data" forwards the card numbers it got). Cycles are handled. A key that is neither
+    fideslang's nor the model's raises KeyError with the closest keys, rather than finding nobody.
     """
+    tax = g.graph["taxonomy"]
+    if not tax.has("data_category", category):
+        close = tax.suggest(category, "data_category")
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise KeyError(f"unknown data category {category!r}{hint}")
     reached: set[str] = set()
     queue: deque[str] = deque()
     for u, v, _k, d in edges(g):

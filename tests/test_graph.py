@@ -181,3 +181,8 @@ def test_bundled_model_queries_from_the_readme():
     assert "visitors-to-google-analytics" in pia.graph.subject_flows(g, "website-visitors")
     assert pia.graph.parties_by_role(m, "client-data-processing")["processor"] == ["cloud-connectors"]
     assert pia.graph.parties_by_role(m, "account-registration")["controller"] == ["cloud-connectors"]
+
+
+def test_a_mistyped_category_is_an_error_not_an_empty_answer(g):
+    with pytest.raises(KeyError, match="unknown data category 'user.contact.emial'; did you mean 'user.contact.email'"):
+        graph.recipients(g, "user.contact.emial")
