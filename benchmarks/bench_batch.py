@@ -45,7 +45,11 @@ def main() -> None:
     ap.add_argument("--models", type=int, default=50, help="number of models (default 50)")
     ap.add_argument("--flows", type=int, default=21, help="flows per model (default 21, as Cloud Connectors)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    ap.add_argument("--hashseed", metavar="N", help="run every process (and kernel) with PYTHONHASHSEED=N, to tell "
+                    "apart differences that come from Python's per-process string hashing (set iteration order)")
     args = ap.parse_args()
+    if args.hashseed is not None:
+        os.environ["PYTHONHASHSEED"] = args.hashseed
 
     tmp = Path(tempfile.mkdtemp(prefix="pia-bench-batch-"))
     models = tmp / "models"
@@ -55,7 +59,8 @@ def main() -> None:
     for k in range(1, args.models + 1):
         write(models / f"model-{k:03d}.yaml", args.flows, 4, k)
     ids = [f"synthetic-{k}" for k in range(1, args.models + 1)]
-    print(f"{args.models} models of {args.flows} flows in {models}  (cpus: {os.cpu_count()})")
+    print(f"{args.models} models of {args.flows} flows in {models}  (cpus: {os.cpu_count()}"
+          + (f", PYTHONHASHSEED={args.hashseed}" if args.hashseed is not None else "") + ")")
 
     t_loop = 0.0
     for k in range(1, args.models + 1):

@@ -219,6 +219,11 @@ def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = Fals
             item.problems = [f"{path}: assessment.id: id '{item.id}' is already used by {owners[item.id]} (accepted: an id unique in the batch)"]
             item.id = None
             continue
+        if item.id in (INDEX, SUMMARY):
+            item.status, item.error = "invalid", f"assessment id '{item.id}' is the name of a file the batch writes"
+            item.problems = [f"{path}: assessment.id: id '{item.id}' is reserved (accepted: any other id)"]
+            item.id = None
+            continue
         owners[item.id] = path
         stamp = _read_json(out / item.id / "findings.json")
         item.previous = stamp is not None and all((out / item.id / f).is_file() for f in REPORT_FILES)
@@ -572,7 +577,18 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
             while (queue or running) and stop.signum is None:
                 while queue and len(running) < limit:
                     item = queue.pop(0)
-                    running[executor.submit(render_job, Job(item.path, item.id, cwd, report_date))] = item
+                    job = Job(item.path, item.id, cwd, report_date)
+                    try:
+                        fut = executor.submit(render_job, job)
+                    except cf.BrokenExecutor:
+                        if not own:
+                            raise
+                        # a worker process died (killed, out of memory): its report is marked failed
+                        # when its future is collected; the others go on in a fresh pool
+                        _stop_executor(executor, True)
+                        executor = local_executor(min(jobs, len(todo)), restart_every)
+                        fut = executor.submit(render_job, job)
+                    running[fut] = item
                 if progress:
                     progress(result, list(running.values()))
                 done, _ = cf.wait(list(running), timeout=0.25, return_when=cf.FIRST_COMPLETED)

@@ -272,3 +272,11 @@ def test_missing_path_is_reported(tmp_path, capsys):
 def test_dask_needs_a_scheduler(tmp_path, capsys):
     assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--executor", "dask"]) == 2
     assert "--executor dask needs --scheduler ADDRESS" in capsys.readouterr().err
+
+
+def test_plan_refuses_ids_that_are_batch_files(tmp_path):
+    src = tmp_path / "models"
+    src.mkdir()
+    (src / "a.yaml").write_text(model(BASE, "index.html", "Named like the index"))
+    [item] = batch.plan([str(src)], tmp_path / "out")
+    assert (item.status, item.error) == ("invalid", "assessment id 'index.html' is the name of a file the batch writes")
