@@ -215,8 +215,20 @@ def _get_exporter():
     global _exporter
     if _exporter is None:
         from nbconvert import HTMLExporter
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters import DataTypeFilter
 
-        exporter = HTMLExporter(
+        class _Exporter(HTMLExporter):
+            """HTMLExporter without its BeautifulSoup round trip (which only adds alt texts and
+            tabindex to lab classes: pia's template sets alt itself). That round trip is most
+            of the conversion time of a report."""
+
+            def from_notebook_node(self, nb, resources=None, **kw):
+                resources = self._init_resources(resources)
+                self.register_filter("filter_data_type", DataTypeFilter(parent=self))
+                return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+        exporter = _Exporter(
             template_name="pia",
             extra_template_basedirs=[str(TEMPLATES)],
             exclude_input=True,
@@ -1171,7 +1183,8 @@ def assess(
 
     Validates the model first (:class:`~pia.errors.ModelError` as from ``pia validate``), then runs
     notebooks/pia_report.ipynb (which writes findings.json, ropa.csv, disclosures.csv) and
-    notebooks/disclosure_map.ipynb in one kernel, and exports pia.html and disclosure-map.html.
+    notebooks/disclosure_map.ipynb (side by side in two kernels, or both in ``kernel_manager``), and
+    exports pia.html and disclosure-map.html.
     Everything is written into a temporary folder next to ``out_dir`` and swapped in only when
     complete. Returns (out_dir, the content of findings.json).
     """
@@ -1179,30 +1192,48 @@ def assess(
 
     from .model import load
 
+    map_nb = notebook_path("disclosure_map")
     own = kernel_manager is None
-    km = kernel_manager
-    if own:  # boot the kernel while this process validates the model
-        km = start_kernel()
+    # Boot the kernels while this process validates the model. With kernels of our own, the
+    # disclosure map runs in a second kernel alongside the PIA; a kernel passed in runs both.
+    kms = [start_kernel(), *([start_kernel()] if map_nb.exists() else [])] if own else [kernel_manager]
     try:
         model = load(model_path)
         dest = Path(out_dir) if out_dir is not None else default_output(model)
         date = str(report_date) if report_date else None
-        map_nb = notebook_path("disclosure_map")
+        path = os.path.abspath(model_path)
         with staged(dest) as tmp:
-            params = {"model": os.path.abspath(model_path), "report_date": date, "output_dir": str(tmp.resolve()),
+            params = {"model": path, "report_date": date, "output_dir": str(tmp.resolve()),
                       "map_link": "disclosure-map.html" if map_nb.exists() else ""}
-            nb = execute(notebook_path("pia_report"), params, kernel_manager=km, timeout=timeout, name="PIA report")
-            (tmp / "pia.html").write_text(_html_step(nb, None, "PIA report"), encoding="utf-8")
-            _write_nb(nb, tmp / "pia.ipynb", {str(tmp.resolve()): str(dest)})
-            if map_nb.exists():
-                mnb = execute(map_nb, {"model": os.path.abspath(model_path), "focus": None}, kernel_manager=km,
-                              timeout=timeout, name="disclosure map")
-                (tmp / "disclosure-map.html").write_text(_html_step(mnb, None, "disclosure map"), encoding="utf-8")
+
+            def pia_report() -> None:
+                nb = execute(notebook_path("pia_report"), params, kernel_manager=kms[0], timeout=timeout, name="PIA report")
+                (tmp / "pia.html").write_text(_html_step(nb, None, "PIA report"), encoding="utf-8")
+                _write_nb(nb, tmp / "pia.ipynb", {str(tmp.resolve()): str(dest)})
+
+            def disclosure_map() -> None:
+                nb = execute(map_nb, {"model": path, "focus": None}, kernel_manager=kms[-1], timeout=timeout,
+                             name="disclosure map")
+                (tmp / "disclosure-map.html").write_text(_html_step(nb, None, "disclosure map"), encoding="utf-8")
+
+            if not map_nb.exists():
+                pia_report()
+            elif len(kms) == 1:
+                pia_report()
+                disclosure_map()
+            else:
+                from concurrent.futures import ThreadPoolExecutor
+
+                with ThreadPoolExecutor(1) as pool:  # on failure, waits for the other, then raises
+                    side = pool.submit(disclosure_map)
+                    pia_report()
+                    side.result()
             data = json.loads((tmp / "findings.json").read_text(encoding="utf-8"))
     finally:
         if own:
-            with contextlib.suppress(Exception):
-                km.shutdown_kernel(now=True)
+            for km in kms:
+                with contextlib.suppress(Exception):
+                    km.shutdown_kernel(now=True)
     return dest, data
 
 
