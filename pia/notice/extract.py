@@ -173,13 +173,50 @@ def _groups(actions: list[Match], toks: list[Token]) -> list[_Group]:
     return groups
 
 
+_PURPOSE_OPENERS = (("so", "that"), ("in", "order"), ("so", "we"), ("so", "you"))
+
+
 def _is_verb(a: Match, toks: list[Token]) -> bool:
     prev = toks[a.i - 1].word if a.i > 0 else ""
     if prev == "to":  # an infinitive of purpose (", to send the confirmation") is not the statement's verb
         before = toks[a.i - 2].word if a.i > 1 else ""
-        if before in ("", ",", "order", "as", "and"):
+        if before in ("", ",", "order", "as", "and", "right", "rights", "entitled"):
+            return False  # "you have the right to access your data" is a right, not a practice
+    # a verb inside a purpose clause ("..., so that we can send you the link") states why, not what
+    for k in range(a.i - 1, max(-1, a.i - 6), -1):
+        if toks[k].word in (",", ";", ":", "."):
+            break
+        if k > 0 and (toks[k - 1].word, toks[k].word) in _PURPOSE_OPENERS:
             return False
-    return prev not in ("the", "a", "an", "of", "its", "their", "such")
+    return prev not in ("the", "a", "an", "of", "its", "their", "such", "your", "our", "my")
+
+
+def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[Match]) -> list[Match]:
+    """Verbs and nominalisations ("disclosure of ... to") not inside a party or data phrase."""
+    fixed = lex.conditions.find(toks)  # "save as provided" is a condition, not the verb "save"
+    verbs = [a for a in lex.actions.find(toks) if _is_verb(a, toks) and not any(c.i <= a.i < c.j for c in fixed)]
+    nouns = [n for n in lex.action_nouns.find(toks)
+             if n.j < len(toks) and toks[n.j].word in ("of", "to", "with")
+             and not any(v.i < n.j and n.i < v.j for v in verbs)]
+    out = sorted([*verbs, *nouns], key=lambda m: m.i)
+    return [a for a in out if not any(m.i <= a.i < m.j for m in (*parties, *data))]
+
+
+_VERB_OBJECT_START = {"your", "the", "a", "an", "all", "any", "when", "how", "which", "what", "whether", "our", "their"}
+
+
+def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[Match]:
+    """A one-word data phrase that is a verb here: "the app records crash reports", "logs the time"."""
+    starts = {d.i for d in data}
+    out = []
+    for d in data:
+        nxt = toks[d.j].word if d.j < len(toks) else ""
+        prev = toks[d.i - 1].word if d.i else ""
+        verbal = d.j - d.i == 1 and lex.actions.match_at(toks, d.i) and prev not in _DETERMINERS | {"your", "my", "of"} \
+            and (nxt in _VERB_OBJECT_START or d.j in starts)
+        if not verbal:
+            out.append(d)
+    return out
 
 
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
@@ -256,13 +293,12 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     toks = tokenize_text(unit.text)
     if unit.party_text is not None or unit.data_text is not None:
         return _table_statements(unit, lex, ctx, section)
-    parties, data = _resolve(lex.parties.find(toks), lex.data.find(toks))
+    parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
     anaph = lex.anaphora.find(toks)
     data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
-    actions = [a for a in lex.actions.find(toks) if _is_verb(a, toks)]
     # words taken by data or parties are not verbs ("payment data", "email service provider")
-    actions = [a for a in actions if not any(m.i <= a.i < m.j for m in (*parties, *data))]
+    actions = _actions(toks, lex, parties, data)
     purposes = _purposes(toks, lex, parties, data)
     conditions = [_clause_text(unit.text, toks, c.i) for c in lex.conditions.find(toks)]
     out: list[Statement] = []
@@ -299,6 +335,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         return out
 
     groups = _groups(actions, toks)
+
+    def by_marker(g: _Group) -> bool:
+        return g.end < len(toks) and toks[g.end].word == "by"
+
     prev_agent = None
     for gi, g in enumerate(groups):
         lo = groups[gi - 1].end if gi else 0
@@ -347,6 +387,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             if user_gives:
                 emit("first_party", "collect" if action in ("share", "transfer") else "receive", dm, negated, cond, purpose)
                 continue
+            if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
+                continue  # "when you register", "you can view your data": the person acts, not a party
             if direction == "collect":
                 by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
@@ -381,6 +423,17 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     return out
 
 
+def _user_acts(toks: list[Token], g: _Group, lo: int) -> bool:
+    """The subject of the verb group is the person the notice speaks to ("you can view", "when you register")."""
+    for k in range(g.start - 1, max(lo, g.start - 4) - 1, -1):
+        w = toks[k].word
+        if w in ("you", "yourself"):
+            return True
+        if w not in _AUX and w not in ("can", "also"):
+            return False
+    return False
+
+
 def _directly_after(g: _Group, p: Match) -> bool:
     return p.i == g.end  # "send us", "give us"
 
@@ -411,9 +464,8 @@ def _lead_info(unit: _Unit, lex: Lexicon, ctx: _Context) -> dict | None:
         return ctx.lead_result[key]
     sent = sentences(unit.lead)[-1] if unit.lead else ""
     toks = tokenize_text(sent)
-    parties, data = _resolve(lex.parties.find(toks), lex.data.find(toks))
-    actions = [a for a in lex.actions.find(toks) if _is_verb(a, toks)
-               and not any(m.i <= a.i < m.j for m in (*parties, *data))]
+    parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
+    actions = _actions(toks, lex, parties, data)
     info = None
     if actions:
         a = actions[-1]

@@ -146,6 +146,7 @@ class Lexicon:
     named_phrases: dict[str, list[str]]
     actions: PhraseTable
     directions: dict[str, str]
+    action_nouns: PhraseTable  #: nominalisations ("disclosure", "transfer") -> action
     markers: PhraseTable
     negation: frozenset[str]
     exceptions: PhraseTable
@@ -191,11 +192,12 @@ class Lexicon:
                 vague.add(cid)
             cues[cid] = [str(c).lower() for c in entry.get("model_cues", [])]
             party_entries += [(p, cid) for p in entry["phrases"]]
-        action_entries, directions = [], {}
+        action_entries, noun_entries, directions = [], [], {}
         for aid, entry in act["actions"].items():
             directions[aid] = entry["direction"]
             for verb in entry["verbs"]:
                 action_entries += [(form, aid) for form in _verb_forms(str(verb))]
+            noun_entries += [(str(noun), aid) for noun in entry.get("nouns") or []]
         practices = {pid: (e["name"], PhraseTable([(c, pid) for c in e["cues"]])) for pid, e in pra["practices"].items()}
         checklist = {item: {level: [re.compile(p, re.I) for p in (spec.get(level) or [])] for level in ("stated", "partly")}
                      for item, spec in chk["items"].items()}
@@ -210,6 +212,7 @@ class Lexicon:
             named_phrases=named_phrases,
             actions=PhraseTable(action_entries),
             directions=directions,
+            action_nouns=PhraseTable(noun_entries),
             markers=PhraseTable([(m, "marker") for m in act["recipient_markers"]]),
             negation=frozenset(act["negation"]),
             exceptions=PhraseTable([(m, "exception") for m in act["exceptions"]]),
