@@ -319,7 +319,8 @@ class WarmKernel:
 
         from .report import new_kernel_manager
 
-        self._dir = tempfile.mkdtemp(prefix="pia-k-")
+        _clean_kernel_dirs()
+        self._dir = tempfile.mkdtemp(prefix=f"pia-k-{os.getpid()}-")
         km = new_kernel_manager()
         km.transport = "ipc"
         km.connection_file = os.path.join(self._dir, "kernel.json")
@@ -364,6 +365,20 @@ class WarmKernel:
         if self._dir:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+
+
+def _clean_kernel_dirs() -> None:
+    """Remove the IPC folders of kernels whose worker process no longer exists (killed outright)."""
+    for d in Path(tempfile.gettempdir()).glob("pia-k-*-*"):
+        try:
+            pid = int(d.name.split("-")[2])
+            os.kill(pid, 0)
+        except (ValueError, IndexError):
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:
+            continue
 
 
 _local = threading.local()
@@ -569,6 +584,7 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
     report_date = date or dt.date.today().isoformat()
     cwd = os.getcwd()
     running: dict[cf.Future, Item] = {}
+    retried: dict[str, int] = {}
     queue = list(todo)
     try:
         with _Stop() as stop:
@@ -594,6 +610,11 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
                 done, _ = cf.wait(list(running), timeout=0.25, return_when=cf.FIRST_COMPLETED)
                 for fut in done:
                     item = running.pop(fut)
+                    if (own and not fut.cancelled() and isinstance(fut.exception(), cf.BrokenExecutor)
+                            and retried.get(item.path, 0) < 1):
+                        retried[item.path] = retried.get(item.path, 0) + 1  # its worker died: once more
+                        queue.insert(0, item)
+                        continue
                     _finish(item, fut, out, report_date)
                     if progress:
                         progress(result, list(running.values()))

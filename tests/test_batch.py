@@ -280,3 +280,40 @@ def test_plan_refuses_ids_that_are_batch_files(tmp_path):
     (src / "a.yaml").write_text(model(BASE, "index.html", "Named like the index"))
     [item] = batch.plan([str(src)], tmp_path / "out")
     assert (item.status, item.error) == ("invalid", "assessment id 'index.html' is the name of a file the batch writes")
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
+def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path):
+    src = tmp_path / "models"
+    write_models(src, 3)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "pia.cli", "batch", str(src), "-o", str(out), "-j", "1", "--date", DATE],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    worker = None
+    while worker is None:  # the worker process is the one that has started a kernel
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        worker = next((c for c in _children(proc.pid) if _children(c)), None)
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr
+    summary = json.loads((out / "batch-summary.json").read_text())
+    assert summary["counts"]["rendered"] == 3
+    assert all(complete(out / f"shop-{k}") for k in range(3))
+    assert leftovers(out) == []
+    import tempfile
+
+    assert not list(Path(tempfile.gettempdir()).glob(f"pia-k-{worker}-*"))  # the dead worker's kernel folder is gone
