@@ -129,7 +129,7 @@ def to_sarif(analysis) -> dict:
         help_text = (f"{r.recommendation}\n\nLaw: {'; '.join(r.refs)}.\nSeverity {r.severity} ({SCALE[r.severity]}): "
                      f"{r.severity_reason}\nLikelihood {r.likelihood} ({SCALE[r.likelihood]}): {r.likelihood_reason}")
         rules.append({
-            "id": r.id, "name": r.title.replace(" ", ""),
+            "id": r.id, "name": _pascal(r.title),
             "shortDescription": {"text": r.title},
             "fullDescription": {"text": f"{r.title} ({r.theme}; LINDDUN: {r.linddun})."},
             "help": {"text": help_text},
@@ -139,7 +139,7 @@ def to_sarif(analysis) -> dict:
     for f in analysis.findings:  # findings added by other analyses (e.g. the notice check)
         if f.rule not in index:
             index[f.rule] = len(rules)
-            rules.append({"id": f.rule, "name": f.title.replace(" ", ""), "shortDescription": {"text": f.title},
+            rules.append({"id": f.rule, "name": _pascal(f.title), "shortDescription": {"text": f.title},
                           "help": {"text": f"{f.recommendation}\n\nLaw: {'; '.join(f.refs)}."},
                           "properties": {"tags": ["privacy", f.category or "other", f.linddun or "Non-compliance"]}})
     results = []
@@ -177,6 +177,13 @@ def to_sarif(analysis) -> dict:
             "results": results,
         }],
     }
+
+
+def _pascal(title: str) -> str:
+    """'No legal basis recorded' -> 'NoLegalBasisRecorded' (SARIF rule names)."""
+    import re
+
+    return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", title))
 
 
 def _level(sev: int, lik: int) -> str:
