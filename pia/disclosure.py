@@ -60,7 +60,7 @@ COLUMNS = [
     "subject", "subject_name", "category", "category_name", "category_group", "recipient",
     "recipient_name", "recipient_kind", "party", "role", "activity", "purpose", "legal_basis",
     "country", "country_name", "leaves_eea", "adequacy", "transfer_mechanism", "direct", "path",
-    "path_flows", "via_flows", "disclosed_in_notice",
+    "path_flows", "via_flows", "disclosed_in_notice", "purpose_name", "route",
 ]
 FOCUS_KINDS = ("subject", "category", "recipient")
 
@@ -291,6 +291,8 @@ def _row(model: "Model", subject, order: int, node: str, cat: str, info: dict, a
         "path_flows": ", ".join(info["path_flows"]),
         "via_flows": ", ".join(f.id for f in via),
         "disclosed_in_notice": _notice_status(model, node, party),
+        "purpose_name": _join(tax.name("data_use", a.purpose) for a in acts),
+        "route": " → ".join(model.name(n) for n in info["path"]),
     }
 
 
@@ -414,25 +416,25 @@ def by_subject(model: "Model", subject: str) -> "pd.DataFrame":
     """"Who gets my data": one row per recipient of a subject group's data, with the categories."""
     rows = focus(model, "subject", subject)
     rows = _recipient_order(rows)
-    return _group(rows, ["recipient"], {"categories": "category_name", "purposes": "purpose",
+    return _group(rows, ["recipient"], {"categories": "category_name", "purposes": "purpose_name",
                                          "legal_bases": "legal_basis", "paths": "path"},
-                  ["recipient_name", "role", "country_name", "adequacy", "transfer_mechanism"])
+                  ["recipient_name", "role", "country_name", "adequacy", "transfer_mechanism", "route"])
 
 
 def by_category(model: "Model", category: str) -> "pd.DataFrame":
     """Who gets a data category (narrower categories included), about whom: one row per recipient."""
     rows = _recipient_order(focus(model, "category", category))
     return _group(rows, ["recipient"], {"subjects": "subject_name", "categories": "category_name",
-                                         "purposes": "purpose"},
+                                         "purposes": "purpose_name"},
                   ["recipient_name", "role", "country_name", "adequacy", "transfer_mechanism"])
 
 
 def by_recipient(model: "Model", recipient: str) -> "pd.DataFrame":
     """What a recipient (party or system) gets, about whom: one row per subject group and node."""
     rows = focus(model, "recipient", recipient)
-    return _group(rows, ["subject", "recipient"], {"categories": "category_name", "purposes": "purpose",
+    return _group(rows, ["subject", "recipient"], {"categories": "category_name", "purposes": "purpose_name",
                                                     "legal_bases": "legal_basis", "paths": "path"},
-                  ["subject_name", "recipient_name", "role", "country_name", "adequacy", "transfer_mechanism"])
+                  ["subject_name", "recipient_name", "role", "country_name", "adequacy", "transfer_mechanism", "route"])
 
 
 def by_country(model: "Model") -> "pd.DataFrame":
@@ -484,6 +486,7 @@ _HEADERS = {
     "transfer_mechanism": "Transfer mechanism", "transfer_mechanisms": "Transfer mechanisms",
     "direct": "Straight from the person", "path": "Route", "paths": "Route", "path_flows": "Flows on the route",
     "via_flows": "Arrives by flows", "disclosed_in_notice": "Named in the privacy notice",
+    "purpose_name": "Purpose", "route": "Route (shortest)",
     "subjects": "Whose data", "recipients": "Recipients", "n_recipients": "Number of recipients",
     "n_categories": "Number of data categories", "in_eea": "In the EEA", "not_in_notice": "Not named in the notice",
 }

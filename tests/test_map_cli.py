@@ -74,7 +74,7 @@ def test_page_sections_self_contained(rendered):
     _code, out = rendered
     page = (out / "disclosure-map.html").read_text(encoding="utf-8")
     for heading in ("Overview map", "Who receives which data", "Transfers outside the EEA", "Who gets my data",
-                    "Website and service visitors", "Focus on one recipient: google-analytics"):
+                    "Website and service visitors", "Focus on one recipient: Google Analytics (Google LLC)"):
         assert heading in page, heading
     assert page.count("data:image/svg+xml") + page.count("<svg") >= 4
     assert "<script" not in page.lower()
