@@ -72,3 +72,39 @@ def test_sarif_structure(capsys):
         name = loc["logicalLocations"][0]["name"]
         if "." not in name:  # an element id: the line is where that element is written
             assert f"id: {name}" in lines[line - 1] or f"{name}:" in lines[line - 1], (name, lines[line - 1])
+
+
+def _model_with(tmp_path, accepted: bool):
+    import sys
+    from pathlib import Path
+
+    import yaml
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "rules"))
+    from base import activity, base
+
+    d = base()
+    activity(d)["legal_basis"] = "unknown"  # LAW-01: 3 x 3 = high
+    if accepted:
+        d["accepted"] = [{"rule": "LAW-01", "elements": ["orders"], "by": "Board", "reason": "Basis under review"}]
+    p = tmp_path / ("accepted.yaml" if accepted else "open.yaml")
+    p.write_text(yaml.safe_dump(d, sort_keys=False))
+    return str(p)
+
+
+def test_accepted_findings_do_not_trip_the_gate_but_are_shown(capsys, tmp_path):
+    path = _model_with(tmp_path, accepted=False)
+    assert run(capsys, path, "--fail-on", "high")[0] == 1
+    assert run(capsys, path, "--fail-on", "critical")[0] == 0
+    path = _model_with(tmp_path, accepted=True)
+    code, out, _ = run(capsys, path, "--fail-on", "low")
+    assert code == 0
+    assert "LAW-01 No legal basis recorded [accepted]" in out
+    assert "accepted: by Board: Basis under review" in out
+    code, out, _ = run(capsys, path, "--format", "sarif")
+    (res,) = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "LAW-01"]
+    assert res["suppressions"] == [{"kind": "external", "status": "accepted",
+                                    "justification": "Accepted by Board: Basis under review"}]
+    lines = open(path, encoding="utf-8").read().splitlines()
+    assert lines[res["locations"][0]["physicalLocation"]["region"]["startLine"] - 1] == "- id: orders"
+    assert res["level"] == "error" and res["properties"]["status"] == "accepted"

@@ -80,8 +80,8 @@ def format_text(analysis, fail_on: str | None = None, width: int = 100) -> str:
              *[f"  - {r}" for r in analysis.screening.reasons],
              f"{len(fs)} findings after measures: " + ", ".join(f"{c[lv]} {lv}" for lv in reversed(LEVELS))
              + f"; {sum(f.status == 'accepted' for f in fs)} accepted, {sum(f.status == 'mitigated' for f in fs)} mitigated."]
-    wrap = lambda label, text: textwrap.fill(text, width=width, initial_indent=f"    {label:<9}",
-                                             subsequent_indent=" " * 13)
+    wrap = lambda label, text: textwrap.fill(text, width=width, initial_indent=f"    {label:<10}",
+                                             subsequent_indent=" " * 14)
     current = None
     for sid, f in zip(short_ids(fs), fs):
         if f.residual_risk != current:
