@@ -630,6 +630,7 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
                 item.status, item.error = "interrupted", "the batch was interrupted before this report was finished"
         if own:
             _stop_executor(executor, bool(result.interrupted))
+            _clean_kernel_dirs()
     result.seconds = time.perf_counter() - started
     write_index(result)
     return result
