@@ -272,9 +272,60 @@ def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
     return out
 
 
+_NEGATION_SCOPE_END = {",", ";", ":", "if", "when", "unless", "that", "which", "who", "but", "although", "while"}
+
+
 def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
-    window = [t.word for t in toks[max(lo, g.start - 4):g.start]]
-    return any(w in lex.negation for w in window)
+    """A negation word shortly before the verb group, in the same clause ("if you do not agree, we share"
+    is not negated: the comma closes the negation's scope)."""
+    for k in range(g.start - 1, max(lo, g.start - 4) - 1, -1):
+        w = toks[k].word
+        if w in _NEGATION_SCOPE_END:
+            return False
+        if w in lex.negation:
+            return True
+    return False
+
+
+_COORD_PARTIES = {",", "and", "or", "&", "as", "well"}
+
+
+def _coordinated(subj_parties: list, toks: list[Token]) -> list:
+    """The last subject party and those coordinated with it ("Stripe, Adyen and PayPal receive")."""
+    out = [subj_parties[-1]]
+    for p in reversed(subj_parties[:-1]):
+        gap = [t.word for t in toks[p.j:out[-1].i]]
+        if not gap or not all(w in _COORD_PARTIES for w in gap):
+            break
+        out.append(p)
+    return list(reversed(out))
+
+
+_MODIFIER_STOP = {"external", "outside", "trusted", "selected", "carefully", "reliable", "certain", "various", "approved",
+                  "authorised", "authorized", "third", "specialised", "specialized", "own", "independent", "competent",
+                  "relevant", "other", "such", "these", "those", "all", "your", "my", "their", "its", "his", "her",
+                  "further", "additional", "several", "many", "few", "new", "potential", "prospective", "professional",
+                  "reputable", "contracted", "appointed", "chosen", "data", "party"}
+
+
+def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, taken: list[Match]) -> list[Match]:
+    """A catch-all class with a noun in front of it names a specific recipient the lexicon does not
+    know: "our cleaning contractor" is not "service providers (unspecified)"."""
+    out = []
+    for p in parties:
+        k = p.i - 1
+        prev = toks[k].word if k >= 0 else ""
+        if p.value in lex.vague_classes and prev.isalpha() and prev not in _MODIFIER_STOP \
+                and prev not in _DETERMINERS and prev not in _CHUNK_STOP and prev not in _NAME_STOP and prev not in _AUX \
+                and not prev.endswith("ly") and not any(m.i <= k < m.j for m in taken) \
+                and not lex.actions.match_at(toks, k) and not lex.purposes.match_at(toks, k) \
+                and (k == 0 or toks[k - 1].word in _DETERMINERS | {"your", "to", "with", "by", "and", ","}):
+            src = getattr(toks, "source", None)
+            text = src[toks[k].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[k:p.j])
+            out.append(Match("name:" + text, k, p.j, text))
+        else:
+            out.append(p)
+    return out
 
 
 def _clause_text(source: str, toks: list[Token], i: int) -> str:
@@ -295,6 +346,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         return _table_statements(unit, lex, ctx, section)
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
+    parties = _qualified_classes(parties, toks, lex, data)
     anaph = lex.anaphora.find(toks)
     data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
     # words taken by data or parties are not verbs ("payment data", "email service provider")
@@ -315,8 +367,25 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                                  negated, cond, unit.text, seg.heading, section, seg.index, unit.lead))
 
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
+    question = _question_info(seg.heading, lex, ctx) if seg.kind != "table_row" else None
     if data:
         ctx.last_data[section] = data
+
+    if not actions and question and seg.kind != "list_item":
+        # a verbless answer ("Yes, with Mailchimp." / "No, never."): verb and data come from the question
+        answer = [t.word for t in toks[:1]]
+        negated = question["negated"] != (answer == ["no"])
+        own_parties = [p for p in parties if p.value != "first_party"]
+        dm = data or question["data"]
+        if (question["direction"] in ("disclose", "store") or question["asks_who"]) and own_parties and dm:
+            for p in own_parties:
+                emit(p, question["action"], dm, negated, "; ".join(conditions), purposes[0] if purposes else None)
+        elif answer == ["no"] and question["direction"] == "disclose" and dm:
+            for p in question["parties"] or ["third_parties"]:
+                emit(p, question["action"], dm, True, "", None)
+        elif question["direction"] == "collect" and data and answer != ["no"]:
+            emit(question["party"], question["action"], data, negated, "; ".join(conditions), purposes[0] if purposes else None)
+        return out
 
     if not actions:
         # a verbless list item: the verb, party and data come from the sentence introducing it
@@ -367,6 +436,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             dm = own or dm
         if not dm and lead_info:
             dm = lead_info["data"]
+        if not dm and question:
+            dm = question["data"]  # "Who gets my billing address? Our payment provider Mollie receives it."
         if subj_parties:
             prev_agent = subj_parties[-1]
         if not dm:
@@ -400,7 +471,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     rest = head.strip()[len(named[0]) - 5:].strip(" .,") if named else ""
                     if named and all(w.lower() in _AUX for w in rest.split()):
                         agent = named[0]
-                emit(agent, action, dm, negated, cond, purpose)
+                agents = [agent] if by or not subj_parties or agent is not subj_parties[-1] \
+                    else _coordinated(subj_parties, toks)
+                for ag in agents:
+                    emit(ag, action, dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
                 recips += _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
@@ -460,36 +534,58 @@ def _purposes(toks, lex: Lexicon, parties, data) -> list[tuple[str, str]]:
 def _lead_info(unit: _Unit, lex: Lexicon, ctx: _Context) -> dict | None:
     """What the sentence introducing a list says: verb, direction, party, data, negation."""
     key = unit.lead
-    if key in ctx.lead_result:
-        return ctx.lead_result[key]
-    sent = sentences(unit.lead)[-1] if unit.lead else ""
+    if key not in ctx.lead_result:
+        sent = sentences(unit.lead)[-1] if unit.lead else ""
+        ctx.lead_result[key] = _intro_info(sent, lex, question=False)
+    return ctx.lead_result[key]
+
+
+_QUESTION_PRONOUNS = {"you": "we", "your": "our", "yours": "ours", "i": "you", "my": "your", "me": "you",
+                      "mine": "yours", "we": "you", "our": "your", "us": "you"}
+
+
+def _question_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
+    """What a question heading asks ("Do you share my email address?"), read from the organisation's
+    side: "you" is the organisation, "I"/"my" the person. Its answer is read together with it."""
+    heading = heading.strip()
+    if not heading.endswith("?"):
+        return None
+    key = "?" + heading
+    if key not in ctx.lead_result:
+        swapped = re.sub(r"[A-Za-z]+", lambda m: _QUESTION_PRONOUNS.get(m.group(0).lower(), m.group(0)), heading)
+        ctx.lead_result[key] = _intro_info(swapped, lex, question=True)
+    return ctx.lead_result[key]
+
+
+def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     toks = tokenize_text(sent)
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     actions = _actions(toks, lex, parties, data)
-    info = None
-    if actions:
-        a = actions[-1]
-        g = _Group([a], a.i, a.j)
-        subj = [p for p in parties if p.i < a.i]
-        direction = lex.directions[a.value]
-        subject_words = {t.word for t in toks[max(0, a.i - 3):a.i]}
-        if direction == "disclose" and subject_words & _USER_SUBJECT:
-            direction = "collect"
-        obj_data = [d for d in data if d.i >= a.j] or [d for d in data if d.i < a.i]
-        # "we collect the following information:" names no specific data: the items do
-        specific = [d for d in obj_data if d.value != "user" or direction != "collect"]
-        purposes = _purposes(toks, lex, parties, data)
-        info = {
-            "action": a.value if direction != "collect" or a.value not in ("share", "transfer") else "collect",
-            "direction": direction,
-            "party": (subj[-1] if subj and direction == "collect" else "first_party"),
-            "data": specific if direction != "collect" else [],
-            "negated": _negated(toks, g, 0, lex),
-            "condition": "; ".join(_clause_text(sent, toks, c.i) for c in lex.conditions.find(toks)),
-            "purpose": purposes[0] if purposes else None,
-        }
-    ctx.lead_result[key] = info
-    return info
+    if not actions:
+        return None
+    a = actions[-1]
+    g = _Group([a], a.i, a.j)
+    subj = [p for p in parties if p.i < a.i]
+    direction = lex.directions[a.value]
+    subject_words = {t.word for t in toks[max(0, a.i - 3):a.i]}
+    if direction == "disclose" and subject_words & _USER_SUBJECT:
+        direction = "collect"
+    obj_data = [d for d in data if d.i >= a.j] or [d for d in data if d.i < a.i]
+    # "we collect the following information:" names no specific data: the items do; a question's data
+    # ("What happens to my CCTV images?") is what its answer speaks about
+    specific = [d for d in obj_data if d.value != "user" or direction != "collect"]
+    purposes = _purposes(toks, lex, parties, data)
+    return {
+        "action": a.value if direction != "collect" or a.value not in ("share", "transfer") else "collect",
+        "direction": direction,
+        "party": (subj[-1] if subj and direction == "collect" else "first_party"),
+        "data": specific if direction != "collect" or question else [],
+        "negated": _negated(toks, g, 0, lex),
+        "condition": "; ".join(_clause_text(sent, toks, c.i) for c in lex.conditions.find(toks)),
+        "purpose": purposes[0] if purposes else None,
+        "parties": [p for p in parties if p.value != "first_party"],
+        "asks_who": bool(toks) and toks[0].word in ("who", "which", "whom"),
+    }
 
 
 _NAME = re.compile(r"^([A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})")
