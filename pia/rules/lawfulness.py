@@ -52,10 +52,10 @@ def invalid_consent(ctx: Ctx):
         flows = [f.id for f in ctx.flows_of(a) if f.consent in bad]
         if a.consent in bad or flows:
             how = join(sorted({m.replace("_", "-") for m in mech if m in bad}))
-            yield Hit([a.id, *flows], f"{a.name} relies on consent that is {how}: no clear affirmative act by "
+            yield Hit([a.id, *flows], f"The activity '{a.name}' relies on consent that is {how}: no clear affirmative act by "
                       f"{ctx.whose(a.subjects)}.")
         elif not is_known(a.consent):
-            yield Hit([a.id], f"{a.name} relies on consent, but how it is asked is not recorded.",
+            yield Hit([a.id], f"The activity '{a.name}' relies on consent, but how it is asked is not recorded.",
                       missing=[f"how consent is obtained for '{a.name}'"], likelihood=3)
 
 
@@ -79,7 +79,7 @@ def marketing_email(ctx: Ctx):
         missing = [] if is_known(a.consent) or a.legal_basis not in (None, "unknown", "consent") else [
             f"whether '{a.name}' is sent on opt-in consent"]
         yield Hit([a.id, *[f.id for f in ctx.flows_of(a)]],
-                  f"{a.name} goes to {ctx.whose(a.subjects)} although {why}: electronic marketing needs prior opt-in consent.",
+                  f"Marketing e-mail of '{a.name}' goes to {ctx.whose(a.subjects)} although {why}: electronic marketing needs prior opt-in consent.",
                   missing=missing)
 
 
@@ -92,7 +92,7 @@ def marketing_email(ctx: Ctx):
 def legitimate_interest_unstated(ctx: Ctx):
     for a in ctx.activities:
         if a.legal_basis == "legitimate_interests" and not is_known(a.legitimate_interest):
-            yield Hit([a.id], f"{a.name} relies on legitimate interests without saying which interest is pursued.",
+            yield Hit([a.id], f"The activity '{a.name}' relies on legitimate interests without saying which interest is pursued.",
                       missing=[f"the legitimate interest pursued by '{a.name}'"])
 
 
@@ -105,5 +105,5 @@ def legitimate_interest_unstated(ctx: Ctx):
 def contract_misfit(ctx: Ctx):
     for a in ctx.activities:
         if a.legal_basis == "contract" and ctx.purpose_is(a, *_CONTRACT_MISFITS):
-            yield Hit([a.id], f"{a.name} serves {ctx.tax.name('data_use', a.purpose)}, which is not necessary to "
+            yield Hit([a.id], f"The activity '{a.name}' serves {ctx.tax.name('data_use', a.purpose)}, which is not necessary to "
                       f"perform a contract with {ctx.whose(a.subjects)}, yet relies on GDPR Art. 6(1)(b).")

@@ -33,7 +33,7 @@ def unneeded_categories(ctx: Ctx):
             if ctx.purpose_is(a, purpose):
                 extra = [c for c in a.categories if ctx.is_a(c, *branches)]
                 if extra:
-                    yield Hit([a.id], f"{a.name} ({ctx.tax.name('data_use', a.purpose).lower()}) collects "
+                    yield Hit([a.id], f"The activity '{a.name}' ({ctx.tax.name('data_use', a.purpose).lower()}) collects "
                               f"{ctx.cat_labels(extra)} of {ctx.whose(a.subjects)}, which that purpose does not need.")
                 break
 

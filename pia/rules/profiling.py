@@ -20,7 +20,7 @@ def _ours(ctx: Ctx, a) -> bool:
 def profiling(ctx: Ctx):
     for a in ctx.activities:
         if a.profiling is True and _ours(ctx, a):
-            yield Hit([a.id], f"{a.name} profiles {ctx.whose(a.subjects)} using {ctx.cat_labels(a.categories)}.")
+            yield Hit([a.id], f"The activity '{a.name}' profiles {ctx.whose(a.subjects)} using {ctx.cat_labels(a.categories)}.")
     unknown = [a for a in ctx.activities if a.profiling in (None, "unknown") and _ours(ctx, a)]
     if unknown:
         yield Hit([a.id for a in unknown], f"Whether people are profiled is not recorded for {len(unknown)} "
@@ -38,7 +38,7 @@ def profiling(ctx: Ctx):
 def automated_decisions(ctx: Ctx):
     for a in ctx.activities:
         if a.automated_decisions is True and _ours(ctx, a):
-            yield Hit([a.id], f"{a.name} takes solely automated decisions with legal or similar effect on {ctx.whose(a.subjects)}.")
+            yield Hit([a.id], f"The activity '{a.name}' takes solely automated decisions with legal or similar effect on {ctx.whose(a.subjects)}.")
     unknown = [a for a in ctx.activities if a.automated_decisions in (None, "unknown") and _ours(ctx, a)]
     if unknown:
         yield Hit([a.id for a in unknown], f"Whether solely automated decisions are taken is not recorded for "

@@ -48,4 +48,4 @@ def other_controller(ctx: Ctx):
 def marketing_objection(ctx: Ctx):
     for a in ctx.activities:
         if ctx.purpose_is(a, "marketing") and not ctx.in_place(["consent_management", "rights_request_process"], a.id):
-            yield Hit([a.id], f"{a.name} reaches {ctx.whose(a.subjects)} with no recorded way to object or unsubscribe.")
+            yield Hit([a.id], f"The activity '{a.name}' reaches {ctx.whose(a.subjects)} with no recorded way to object or unsubscribe.")

@@ -21,7 +21,7 @@ def art9_without_condition(ctx: Ctx):
     for a in ctx.activities:
         special = ctx.special(a.categories, "art9")
         if special and a.special_condition not in _ART9:
-            yield Hit([a.id], f"{a.name} processes {ctx.cat_labels(special)} of {ctx.whose(a.subjects)}, special "
+            yield Hit([a.id], f"The activity '{a.name}' processes {ctx.cat_labels(special)} of {ctx.whose(a.subjects)}, special "
                       f"categories under Art. 9(1), with no Art. 9(2) condition recorded.",
                       missing=[] if is_known(a.special_condition) else [f"the Art. 9(2) condition of '{a.name}'"])
 
@@ -46,7 +46,7 @@ def unspecified_kinds(ctx: Ctx):
                    f"categories and so cannot match its security to them")
         else:
             who = "no Art. 9(2) condition is recorded in case it does"
-        yield Hit([a.id], f"{a.name} handles {ctx.cat_labels(unspecified)} of {ctx.whose(a.subjects)}, whose kinds are "
+        yield Hit([a.id], f"The activity '{a.name}' handles {ctx.cat_labels(unspecified)} of {ctx.whose(a.subjects)}, whose kinds are "
                   f"not specified and may include special categories: {who}.",
                   missing=[f"which kinds of data '{a.name}' handles, and whether special categories are among them"])
 
@@ -60,6 +60,6 @@ def art10_without_authority(ctx: Ctx):
     for a in ctx.activities:
         crim = ctx.special(a.categories, "art10")
         if crim and a.special_condition not in _ART10:
-            yield Hit([a.id], f"{a.name} processes {ctx.cat_labels(crim)} of {ctx.whose(a.subjects)} without a recorded "
+            yield Hit([a.id], f"The activity '{a.name}' processes {ctx.cat_labels(crim)} of {ctx.whose(a.subjects)} without a recorded "
                       f"official authority or legal authorisation (Art. 10).",
                       missing=[] if is_known(a.special_condition) else [f"the Art. 10 authority for '{a.name}'"])

@@ -34,7 +34,7 @@ def retention_unknown(ctx: Ctx):
 def retention_unlimited(ctx: Ctx):
     for a in ctx.activities:
         if a.retention is not None and a.retention.period == "unlimited":
-            yield Hit([a.id], f"{a.name} keeps {ctx.cat_labels(a.categories)} of {ctx.whose(a.subjects)} without time limit.")
+            yield Hit([a.id], f"The activity '{a.name}' keeps {ctx.cat_labels(a.categories)} of {ctx.whose(a.subjects)} without time limit.")
 
 
 @rule(RULES, id="STO-03", title="Tracking data kept longer than 25 months", linddun="Linking",
@@ -49,5 +49,5 @@ def tracking_too_long(ctx: Ctx):
         ids = ctx.with_kind(a.categories, "online_identifier")
         days = a.retention.days if a.retention is not None else None
         if ids and ctx.purpose_is(a, "analytics", "marketing.advertising", "personalize") and days and days > TRACKING_MAX_DAYS:
-            yield Hit([a.id], f"{a.name} keeps {ctx.cat_labels(ids)} of {ctx.whose(a.subjects)} for {a.retention.period}, "
+            yield Hit([a.id], f"The activity '{a.name}' keeps {ctx.cat_labels(ids)} of {ctx.whose(a.subjects)} for {a.retention.period}, "
                       f"longer than the 25 months recommended for tracking data.")

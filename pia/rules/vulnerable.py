@@ -53,6 +53,6 @@ def employment_imbalance(ctx: Ctx):
         if not staff or not ctx.purpose_is(a, "employment"):
             continue
         if a.legal_basis == "consent":
-            yield Hit([a.id, *staff], f"{a.name} relies on the consent of {ctx.whose(staff)}, who cannot refuse it freely.")
+            yield Hit([a.id, *staff], f"The activity '{a.name}' relies on the consent of {ctx.whose(staff)}, who cannot refuse it freely.")
         elif a.profiling is True or a.automated_decisions is True:
-            yield Hit([a.id, *staff], f"{a.name} profiles or decides automatically about {ctx.whose(staff)}.")
+            yield Hit([a.id, *staff], f"The activity '{a.name}' profiles or decides automatically about {ctx.whose(staff)}.")
