@@ -30,7 +30,8 @@ __all__ = ["Statement", "extract"]
 
 _COORD = {",", "and", "or", "as", "well", "also", "/", "then", "may", "will", "can"}
 _BREAK = {";", ":"}
-_DEFAULT_RECIPIENT_VERBS = {"share", "disclose", "sell", "rent", "trade", "make", "pass"}
+_DEFAULT_RECIPIENT_VERBS = {"share", "disclose", "sell", "sold", "rent", "trade", "make", "made", "pass", "lease",
+                            "disclosure", "sale"}
 _USER_SUBJECT = {"you", "your", "yourself"}
 
 
@@ -109,7 +110,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
 def _units(seg: Segment) -> list[_Unit]:
     if seg.kind == "table_row":
         roles = [_column_role(h) for h in seg.header]
-        parts: dict[str, list[str]] = {"party": [], "data": [], "purpose": [], "flag": [], "other": []}
+        parts: dict[str, list[str]] = {"party": [], "data": [], "purpose": [], "flag": [], "other": [], "cookie": []}
         negative = False
         for role, cell in zip(roles, seg.cells):
             parts[role].append(cell)
@@ -119,6 +120,9 @@ def _units(seg: Segment) -> list[_Unit]:
                                   for c in parts["party"]):
             negative = True
         text = "; ".join(f"{h}: {c}" for h, c in zip(seg.header, seg.cells) if c)
+        if "data" not in roles and "cookie" in roles:
+            roles.append("data")  # a cookie table: each row is a cookie, set by or sent to its provider
+            parts["data"] = ["cookie"]
         return [_Unit(text, seg, seg.lead, " ".join(parts["party"]) if "party" in roles else None,
                       " ".join(parts["data"]) if "data" in roles else None,
                       " ".join(parts["purpose"]) if "purpose" in roles else None, negative)]
@@ -129,6 +133,8 @@ def _column_role(header: str) -> str:
     h = header.lower()
     if re.search(r"\?|^(sold|shared|collected|do we)", h):
         return "flag"
+    if re.fullmatch(r"(name of (the )?)?cookies?( name)?|tracker|tag|pixel", h.strip()):
+        return "cookie"
     if re.search(r"recipient|shared with|disclosed to|third part|provider|vendor|partner|processor|who |^who$|company|companies|service|party|organi[sz]ation", h):
         return "party"
     if re.search(r"purpose|why|used for|reason|use", h):
@@ -471,6 +477,9 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     rest = head.strip()[len(named[0]) - 5:].strip(" .,") if named else ""
                     if named and all(w.lower() in _AUX for w in rest.split()):
                         agent = named[0]
+                rel = None if by else _relative_antecedent(unit.text, toks, g, lex)
+                if rel and (agent == "first_party" or getattr(agent, "value", "") == "first_party"):
+                    agent = rel
                 agents = [agent] if by or not subj_parties or agent is not subj_parties[-1] \
                     else _coordinated(subj_parties, toks)
                 for ag in agents:
@@ -495,6 +504,21 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     agent = subj_parties[-1] if subj_parties else "first_party"
                     emit(agent, action, dm, negated, cond, purpose)
     return out
+
+
+def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str | None:
+    """An unknown company named just before ", which"/", who" is the subject of the verb that follows
+    ("We work with Acme Payments Ltd, which processes your card details")."""
+    k = g.start - 1
+    while k >= 0 and toks[k].word in _AUX:
+        k -= 1
+    if k < 1 or toks[k].word not in ("which", "who", "that") or toks[k - 1].word != ",":
+        return None
+    m = re.search(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})\s*$", text[:toks[k - 1].start])
+    if not m or m.start() == 0:
+        return None  # a sentence-initial word ("We, who ...") is no name
+    named = _capitalised_party(m.group(1), toks, lex)
+    return named[0] if named else None
 
 
 def _user_acts(toks: list[Token], g: _Group, lo: int) -> bool:
@@ -610,8 +634,10 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     out: list[Statement] = []
     ptoks = tokenize_text(unit.party_text or "")
     dtoks = tokenize_text(unit.data_text or "")
-    parties = [p for p in lex.parties.find(ptoks) if p.value != "first_party"]
-    if unit.party_text and not parties and not unit.negative_cell:
+    found = lex.parties.find(ptoks)
+    parties = [p for p in found if p.value != "first_party"]
+    own = bool(found) and not parties  # "Us", "We (first party)": the organisation itself
+    if unit.party_text and not parties and not unit.negative_cell and not own:
         cell = unit.party_text.strip().rstrip(".")
         parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
     data = lex.data.find(dtoks) if unit.data_text is not None else []
@@ -624,7 +650,9 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
         found = lex.purposes.find(tokenize_text(unit.purpose_text))
         purpose = (found[0].value, found[0].text) if found else None
     negated = unit.negative_cell or bool(lead and lead["negated"])
-    if unit.party_text is not None:
+    if unit.party_text is not None and own:
+        action, targets = "collect", ["first_party"]
+    elif unit.party_text is not None:
         action = lead["action"] if lead and lead["direction"] != "collect" else "share"
         if not parties and unit.negative_cell:
             parties = ["third_parties"]
