@@ -20,6 +20,7 @@ import difflib
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -30,7 +31,7 @@ from . import geo
 from .errors import ModelError, Problem
 from .schema import UNKNOWN, Activity, Control, Flow, ModelSchema, Party, SubjectGroup, System, is_known
 from .taxonomy import Taxonomy, Term
-from .yamlio import format_path, read_yaml
+from .yamlio import format_path, one_line, read_yaml
 
 __all__ = ["Model", "load", "loads", "Location", "MODEL_SUFFIXES"]
 
@@ -321,7 +322,7 @@ def _located(positions: dict, name: str, path: tuple, message: str, accepted: st
             if len(shorthand) >= len(found):
                 found = shorthand
     file, line, col = positions.get(found, (name, 0, 0))
-    return Problem(file, line, col, format_path(tuple(path)), message, accepted)
+    return Problem(file, line, col, one_line(format_path(tuple(path))), one_line(message), one_line(accepted))
 
 
 _PYDANTIC_TEXT = {
@@ -348,8 +349,13 @@ _PYDANTIC_ACCEPTED = {
 }
 
 
+#: Steps pydantic adds to an error's location that are not keys of the model ('[key]' for a bad
+#: mapping key, 'function-plain[...]' and the like inside unions): dropped from the field path.
+_PYDANTIC_STEP = re.compile(r"^(\[key\]|(function-[a-z]+|[a-z-]*union|nullable|lax-or-strict|json-or-python|chain)\[.*\])$")
+
+
 def _problem_from_pydantic(err: dict, positions: dict, name: str) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or "]" in p)))
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _PYDANTIC_STEP.match(p)))
     kind = err["type"]
     ctx = err.get("ctx") or {}
     accepted = ctx.get("accepted", _PYDANTIC_ACCEPTED.get(kind, ""))

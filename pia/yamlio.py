@@ -77,7 +77,20 @@ def _paused_gc():
 
 
 def _problem(name: str, message: str, line: int = 0, column: int = 0, field: str = "", accepted: str = "") -> Problem:
-    return Problem(file=name, line=line, column=column, field=field, message=message, accepted=accepted)
+    return Problem(file=name, line=line, column=column, field=one_line(field), message=one_line(message),
+                   accepted=accepted)
+
+
+def one_line(text: str) -> str:
+    """Text quoted from a model made safe for a one-line message: line breaks, tabs, control
+    characters and bidirectional overrides become visible escapes.
+
+    >>> one_line("ti\\ntle"), one_line("a\\tb"), one_line("\\u202eDE")
+    ('ti\\\\ntle', 'a\\\\tb', '\\\\u202eDE')
+    """
+    from .text import terminal_safe
+
+    return terminal_safe(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def format_path(path: tuple) -> str:

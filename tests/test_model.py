@@ -538,6 +538,24 @@ def test_errors_inside_evidence_shorthands_point_at_the_field():
         "section, source, note)"]
 
 
+def test_line_breaks_and_control_characters_in_the_model_stay_on_one_line():
+    text = ('assessment: {id: x, title: X, "ti\\ntle": 1}\n'
+            'parties: [{id: p, name: P, country: "\\u202eDE", "\\x1b[2J": 1}]\n'
+            '"flows[0]": []\n')
+    assert problems(text, "m.yaml") == [
+        "m.yaml:1:31: assessment.ti\\ntle: unknown field 'ti\\ntle'; did you mean 'title'? (accepted: id, title, "
+        "scope, description, version, assessor, created, updated, controller, dpo, dpo_advice, consultation, sign_off)",
+        "m.yaml:2:28: parties[0].country: unknown country code '\\u202eDE' (accepted: ISO 3166-1 alpha-2 codes (DE, "
+        "US, IN, ...), EU, or unknown)",
+        "m.yaml:2:49: parties[0].\\x1b[2J: unknown field '\\x1b[2J' (accepted: evidence, id, name, kind, country, "
+        "certifications, contact, url, description)",
+        "m.yaml:3:1: flows[0]: unknown section 'flows[0]'; did you mean 'flows'? (accepted: assessment, sources, "
+        "taxonomy, parties, subjects, systems, activities, flows, controls, notice, accepted)",
+    ]
+    assert problems('"a\\nb": 1\n"a\\nb": 2\n', "m.yaml") == [
+        "m.yaml:2:1: a\\nb: duplicate key 'a\\nb' (first defined on line 1) (accepted: each key once per mapping)"]
+
+
 def test_source_kind_party_needs_a_party():
     text = ("assessment: {id: x, title: X}\n"
             "activities: [{id: a, name: A, purpose: essential.service, source: party}]\n")
