@@ -296,13 +296,16 @@ def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
 _COORD_PARTIES = {",", "and", "or", "&", "as", "well"}
 
 
-def _coordinated(subj_parties: list, toks: list[Token]) -> list:
+def _coordinated(subj_parties: list, toks: list[Token], named_ids=frozenset()) -> list:
     """The last subject party and those coordinated with it ("Stripe, Adyen and PayPal receive")."""
     out = [subj_parties[-1]]
     for p in reversed(subj_parties[:-1]):
         gap = [t.word for t in toks[p.j:out[-1].i]]
         if not gap or not all(w in _COORD_PARTIES for w in gap):
             break
+        if gap == [","] and not p.value.startswith("name:") and p.value not in named_ids and (
+                out[-1].value in named_ids or out[-1].value.startswith("name:")):
+            break  # "our payment provider, Stripe, receives": Stripe names the provider (apposition)
         out.append(p)
     return list(reversed(out))
 
@@ -481,7 +484,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 if rel and (agent == "first_party" or getattr(agent, "value", "") == "first_party"):
                     agent = rel
                 agents = [agent] if by or not subj_parties or agent is not subj_parties[-1] \
-                    else _coordinated(subj_parties, toks)
+                    else _coordinated(subj_parties, toks, lex.party_class)
                 for ag in agents:
                     emit(ag, action, dm, negated, cond, purpose)
             elif direction == "disclose":
@@ -586,6 +589,9 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     actions = _actions(toks, lex, parties, data)
     if not actions:
+        if question and data:  # "What happens to my CCTV footage?": the answer speaks about that data
+            return {"action": None, "direction": None, "party": "first_party", "data": data, "negated": False,
+                    "condition": "", "purpose": None, "parties": [], "asks_who": False}
         return None
     a = actions[-1]
     g = _Group([a], a.i, a.j)

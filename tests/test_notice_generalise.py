@@ -1,0 +1,147 @@
+"""pia.notice extraction mechanisms that generalise beyond the benchmark notices, each on small
+sentences written for these tests: verb lexicon (incl. passives and nominalisations), purpose and
+rights clauses, question headings, subject and coordinated recipients, relative clauses, qualified
+catch-all classes, negation scope, cookie tables and broad terms."""
+from __future__ import annotations
+
+import pytest
+
+from pia.notice.extract import extract
+from pia.notice.lexicon import Lexicon
+from pia.notice.segment import segment_text
+
+
+def triples(text: str, fmt: str = "text"):
+    return sorted((s.party, s.action, s.data, s.negated) for s in extract(segment_text(text, fmt)))
+
+
+# --- verbs: logs/records, passives, nominalisations ----------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The door system logs the time you arrive.", [("first_party", "collect", "user.behavior", False)]),
+    ("The app records crash reports.", [("first_party", "collect", "user.telemetry", False)]),
+    ("Your email address is shared with Mailchimp.", [("mailchimp", "share", "user.contact.email", False)]),
+    ("Your account data is processed by Hetzner.", [("hetzner", "use", "user", False)]),
+    ("Disclosure of your contact details to our auditors may occur.",
+     [("professional_advisers", "share", "user.contact", False)]),
+    ("The transfer of your IP address to Cloudflare is protected by standard contractual clauses.",
+     [("cloudflare", "transfer", "user.device.ip_address", False)]),
+    ("We archive your invoices and save your billing address.",
+     [("first_party", "retain", "user.contact.address", False)]),
+])
+def test_verb_lexicon(text, expected):
+    assert triples(text) == expected
+
+
+def test_nominalisation_needs_a_complement():
+    # "Transfers" alone (a heading word, no "of"/"to") is no statement
+    assert triples("International transfers are rare. Your IP address is safe.") == []
+
+
+def test_records_as_data_and_as_verb():
+    assert triples("We keep your records.") == [("first_party", "retain", "user", False)]
+    assert triples("The terminal records your card number.") == [("first_party", "collect", "user.financial.credit_card", False)]
+
+
+# --- clauses that are not practices ---------------------------------------------------------------
+
+def test_purpose_clause_verb_is_not_the_statement():
+    md = "# What we need\n\n1. Your email address, so that we can send you the link.\n"
+    assert triples(md, "md") == [("first_party", "collect", "user.contact.email", False)]
+
+
+def test_rights_and_the_person_acting_are_not_practices():
+    assert triples("You have the right to access and erase your data.") == []
+    assert triples("You can view your email address in the app.") == []
+    assert triples("This notice explains what happens to your data when you register.") == []
+
+
+def test_save_as_is_a_condition_not_a_verb():
+    assert triples("We shall not disclose personal data to any third party save as provided herein.") == [
+        ("third_parties", "share", "user", True)]
+
+
+# --- question headings ----------------------------------------------------------------------------
+
+def test_verbless_answers_take_verb_and_data_from_the_question():
+    md = ("# FAQ\n\n## Do you share my email address?\n\nYes, with Mailchimp.\n\n"
+          "## Do you sell my phone number?\n\nNo.\n\n## Who receives my card details?\n\nStripe and Adyen.\n")
+    assert triples(md, "md") == [
+        ("adyen", "receive", "user.financial.credit_card", False),
+        ("mailchimp", "share", "user.contact.email", False),
+        ("stripe", "receive", "user.financial.credit_card", False),
+        ("third_parties", "sell", "user.contact.phone_number", True),
+    ]
+
+
+def test_answer_without_data_uses_the_question_data():
+    md = "# FAQ\n\n## What happens to my CCTV footage?\n\nWe give it to the police only if a crime is reported.\n"
+    assert triples(md, "md") == [("law_enforcement", "share", "user.content.self_image", False)]
+
+
+def test_statement_headings_are_not_questions():
+    md = "# Sharing your email address\n\nYes, with Mailchimp.\n"
+    assert triples(md, "md") == []
+
+
+# --- recipients outside "to"/"with" ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, parties", [
+    ("Stripe processes your card details.", ["stripe"]),
+    ("Our payment provider, Stripe, receives your card details.", ["stripe"]),
+    ("Our payment provider (Stripe) receives your card details.", ["stripe"]),
+    ("Stripe, Adyen and PayPal receive your card details.", ["adyen", "paypal", "stripe"]),
+    ("We use analytics tools such as Hotjar and Mixpanel, which receive your card details.", ["hotjar", "mixpanel"]),
+    ("We work with Acme Payments Ltd, which processes your card details.", ["name:Acme Payments Ltd"]),
+])
+def test_subject_recipients(text, parties):
+    assert sorted(p for p, _, d, _ in triples(text) if d == "user.financial.credit_card") == parties
+
+
+def test_qualified_catch_all_class_is_a_specific_recipient():
+    assert triples("Our cleaning contractor does not receive any personal data.") == [
+        ("name:cleaning contractor", "receive", "user", True)]
+    # adjectives keep the catch-all class
+    assert triples("We share your name with external service providers.") == [
+        ("service_providers", "share", "user.name", False)]
+
+
+# --- coordination, negation scope ---------------------------------------------------------------
+
+def test_coordinated_data():
+    assert triples("We collect your name, e-mail and phone number.") == [
+        ("first_party", "collect", "user.contact.email", False), ("first_party", "collect", "user.contact.phone_number", False),
+        ("first_party", "collect", "user.name", False)]
+
+
+def test_negation_scope_ends_at_the_clause():
+    assert triples("If you do not agree, we share your email address with Mailchimp.") == [
+        ("mailchimp", "share", "user.contact.email", False)]
+    assert triples("We do not share your email address with advertisers, but we share it with Mailchimp.") == [
+        ("advertising_partners", "share", "user.contact.email", True), ("mailchimp", "share", "user.contact.email", False)]
+    assert triples("Your data is never sold.") == [("third_parties", "sell", "user", True)]
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+def test_cookie_table_rows():
+    md = ("# Cookies\n\n| Cookie | Provider | Purpose |\n|---|---|---|\n| _ga | Google Analytics | statistics |\n"
+          "| session | Us (first party) | login |\n")
+    assert triples(md, "md") == [("first_party", "collect", "user.device.cookie", False),
+                                 ("google_analytics", "share", "user.device.cookie", False)]
+
+
+# --- ontology ---------------------------------------------------------------------------------
+
+def test_broad_terms_map_to_parent_keys():
+    lex = Lexicon.default()
+    toks = __import__("pia.notice.lexicon", fromlist=["tokenize_text"]).tokenize_text(
+        "contact details, billing address, your details, CCTV footage, call recordings")
+    assert [m.value for m in lex.data.find(toks)] == [
+        "user.contact", "user.contact.address", "user", "user.content.self_image", "user.content"]
+
+
+def test_action_nouns_are_documented_data():
+    lex = Lexicon.default()
+    assert lex.action_nouns.find(__import__("pia.notice.lexicon", fromlist=["tokenize_text"]).tokenize_text(
+        "disclosure sale transfer storage"))[0].value == "share"
