@@ -94,15 +94,19 @@ class ImportSummary:
     source: str
     gaps: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    _seen: dict[str, set] = field(default_factory=dict, repr=False, compare=False)
+    _noted: set = field(default_factory=set, repr=False, compare=False)
 
     def gap(self, what: str, where: str) -> None:
         """Record that ``what`` (e.g. 'country') is unknown for ``where`` (an element id)."""
-        items = self.gaps.setdefault(what, [])
-        if where not in items:
-            items.append(where)
+        seen = self._seen.setdefault(what, set())
+        if where not in seen:
+            seen.add(where)
+            self.gaps.setdefault(what, []).append(where)
 
     def note(self, text: str) -> None:
-        if text not in self.notes:
+        if text not in self._noted:
+            self._noted.add(text)
             self.notes.append(text)
 
     def lines(self) -> list[str]:
@@ -144,7 +148,7 @@ def _dump(value: Any) -> str:
     """YAML with lists of plain values and short mappings of plain values on one line."""
     import yaml
 
-    class _Dumper(yaml.SafeDumper):
+    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # the C emitter where libyaml is present
         pass
 
     def _scalar(v: Any) -> bool:

@@ -163,6 +163,9 @@ class _Importer:
         self.source_of: dict[str, str] = {}  # manifest file -> source id
         self.transfer_of: dict[str, str] = {}  # system key -> its one transfer mechanism
         self.party_names: dict[str, str] = {}  # third party named in a declaration -> party id
+        self._named: dict[tuple[str, str], dict] = {}
+        self._basename: dict[str, str] = {}
+        self._cover: dict[str, tuple[set, set]] = {}
 
     # -- parsing with fideslang --
     def parse(self) -> None:
@@ -213,7 +216,10 @@ class _Importer:
                     self.paths[id(obj)] = (name, pos, (kind, i))
 
     def where(self, name: str, line: int) -> str:
-        return f"{Path(name).name}:{line}" if line else Path(name).name
+        base = self._basename.get(name)
+        if base is None:
+            base = self._basename[name] = Path(name).name
+        return f"{base}:{line}" if line else base
 
     def new_id(self, base: str) -> str:
         i = unique_id(slug(base), self.ids)
@@ -659,16 +665,34 @@ class _Importer:
         """The declaration a flow serves: one naming it in egress/ingress, else the receiver's first
         declaration sharing its categories, else the sender's."""
         for system, attr, other in ((src, "egress", dst), (dst, "ingress", src)):
-            for aid, d in self.decl_ids.get(system, []):
-                if other in (getattr(d, attr) or []):
-                    return aid, list(d.data_categories)
+            named = self.named_flows(system, attr)
+            if other in named:
+                return named[other]
         for system in (dst, src):
-            decls = self.decl_ids.get(system, [])
-            for aid, d in decls:
-                if not cats or any(self.tax.is_a(c, x) or self.tax.is_a(x, c) for c in cats for x in d.data_categories):
+            for aid, d in self.decl_ids.get(system, []):
+                if not cats or self.compatible(aid, d, cats):
                     return aid, list(d.data_categories)
         return None
 
+    def named_flows(self, system: str, attr: str) -> dict[str, tuple[str, list[str]]]:
+        """For a system: resource named in its declarations' egress (or ingress) -> first such declaration."""
+        key = (system, attr)
+        if key not in self._named:
+            out: dict[str, tuple[str, list[str]]] = {}
+            for aid, d in self.decl_ids.get(system, []):
+                for other in getattr(d, attr) or []:
+                    out.setdefault(other, (aid, list(d.data_categories)))
+            self._named[key] = out
+        return self._named[key]
+
+    def compatible(self, aid: str, d: Any, cats: list[str]) -> bool:
+        """True when one of ``cats`` is, or is below or above, a category the declaration names."""
+        if aid not in self._cover:
+            declared = set(d.data_categories)
+            above = {a for c in declared for a in self.tax.ancestors(c)}
+            self._cover[aid] = (declared, above)
+        declared, above = self._cover[aid]
+        return any(c in above or any(a in declared for a in self.tax.ancestors(c)) for c in cats)
 
 def _contact_text(c: Any, with_name: bool = False) -> str:
     if c is None:
@@ -707,8 +731,12 @@ _LEGAL_TO_FIDES = {v: k for k, v in LEGAL_BASIS_FROM_FIDES.items()}
 _SPECIAL_TO_FIDES = {v: k for k, v in SPECIAL_FROM_FIDES.items()}
 
 
+_NOT_KEY = re.compile(r"[^A-Za-z0-9_.<>\-]+")
+
+
 def _fkey(text: str) -> str:
-    key = re.sub(r"[^A-Za-z0-9_.<>\-]+", "_", text).strip("_")
+    """A fides_key for a pia id (ids are already valid keys; other text is folded)."""
+    key = _NOT_KEY.sub("_", text).strip("_")
     return key or "item"
 
 
@@ -768,6 +796,7 @@ def export_fides(model: "Model") -> tuple[dict[str, dict], list[str]]:
             notes.append(f"activity '{act.id}' names no system; it was put on system '{fallback}'")
         home[act.id] = sid
     decls: dict[str, list[dict]] = {}
+    decl_names: dict[str, set[str]] = {}
     meta_ids: dict[str, dict[str, str]] = {}
     tax_model = model.vocabulary
     for act in model.activities:
@@ -798,9 +827,10 @@ def export_fides(model: "Model") -> tuple[dict[str, dict], list[str]]:
                 if f.to in third:
                     shared += [c for c in model.flow_categories(f) if c not in shared]
             d["shared_categories"] = shared
-        names = {x["name"] for x in decls.get(sid, [])}
+        names = decl_names.setdefault(sid, set())
         if act.name in names:
             d["name"] = f"{act.name} ({act.id})"
+        names.add(d["name"])
         decls.setdefault(sid, []).append(d)
         meta_ids.setdefault(sid, {})[d["name"]] = act.id
     out_systems = []
@@ -881,7 +911,8 @@ def write_fides(model: "Model", out_dir: str | Path) -> tuple[list[Path], list[s
     for name, manifest in files.items():
         head = (f"# Fides manifest written by `pia export fides` from pia model '{model.assessment.id}'.\n"
                 "# fideslang cannot express countries, transfer mechanisms, encryption or controls.\n")
-        text = head + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=100)
+        text = head + yaml.dump(manifest, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                                allow_unicode=True, width=100)
         path = Path(out_dir) / name
         write_atomic(path, text)
         written.append(path)
