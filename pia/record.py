@@ -2,7 +2,7 @@
 
 :func:`record` returns one row per processing activity with the columns a data protection officer
 expects, as readable text: names rather than ids, legal bases with their article, taxonomy terms
-with their key in brackets (``Email [user.contact.email]``). A value the model does not give, or
+with their key in brackets (``Name [user.name]``). A value the model does not give, or
 gives as ``unknown``, is shown as ``unknown``: the record shows the gaps rather than hiding them.
 
 The PIA report shows it as its Art. 30 table; ``pia export ropa`` writes it as CSV or Excel and
@@ -116,7 +116,7 @@ def record(model: "Model", sep: str = SEPARATOR) -> "pd.DataFrame":
 # --- formatting helpers (also used by the importers/exporters) ------------------------------------
 
 def format_term(name: str, key: str) -> str:
-    """``Email [user.contact.email]``; just the key when the name adds nothing."""
+    """``Name [user.name]``; just the key when the name adds nothing or is missing."""
     if not name or name == key:
         return key
     return f"{name} [{key}]"
