@@ -669,7 +669,7 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
     ci = {k: i for i, (k, _o) in enumerate(cols)}
     ri = {k: i for i, (k, _o) in enumerate(rows)}
     cell = 0.3
-    row_label_w = 2.6
+    row_label_w = 3.7
     col_lines = [_wrap(col_names[k], 26, 2) for k, _o in cols]
     col_label_h = 26 * 6.5 * 0.62 / 72 + 0.25
     width = max(row_label_w + cell * len(cols) + 0.5, 7.0)
@@ -694,9 +694,18 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
             x = row_label_w + ci[k] * cell + cell / 2
             ax.text(x, top - 0.08, "\n".join(lines), rotation=90, fontsize=6.5, ha="center", va="bottom",
                     linespacing=1.05)
-        for k, _o in rows:
+        grouped = rec["row_key"].ne(rec["category_group"]).any()  # rows are categories: show their groups
+        previous = None
+        for k, order in rows:
             y = top + ri[k] * cell + cell / 2
-            ax.text(row_label_w - 0.08, y, _wrap(str(row_names[k]), 44, 1)[0], fontsize=6.5, ha="right", va="center")
+            ax.text(row_label_w - 0.08, y, _wrap(str(row_names[k]), 40, 1)[0], fontsize=6.5, ha="right", va="center")
+            if grouped and order[0] != previous:
+                ax.text(0.2, y, _wrap(order[0], 22, 1)[0], fontsize=6.5, ha="left", va="center",
+                        color="#6b7280", fontstyle="italic")
+                if previous is not None:
+                    ax.plot([0.2, row_label_w + cell * len(cols)], [top + ri[k] * cell] * 2, color="#9ca3af",
+                            lw=0.6, zorder=3)
+                previous = order[0]
         for (rk, ck), part in rec.groupby(["row_key", "col_key"], sort=True):
             status = _cell_status(part)
             undisclosed = part["disclosed_in_notice"].isin(["not_stated", UNKNOWN]).any()
