@@ -195,8 +195,8 @@ def risk_map(findings: list[Finding], *, title: str = "Risk map: before and afte
     for sid, f in zip(ids, findings):
         if (sid, "after") in pos:
             ax.add_patch(FancyArrowPatch(pos[(sid, "before")], pos[(sid, "after")], arrowstyle="-|>",
-                                         mutation_scale=9, color="#2f4b7c", lw=0.9, alpha=0.7, zorder=2,
-                                         shrinkA=9, shrinkB=9))
+                                         mutation_scale=9, color="#2f4b7c", lw=0.9, alpha=0.55, zorder=2,
+                                         shrinkA=9, shrinkB=9, connectionstyle="arc3,rad=0.12"))
     ax.set_xlim(0.5, 4.5)
     ax.set_ylim(0.5, 4.5)
     ax.set_xticks(range(1, 5), [f"{i} {SCALE[i]}" for i in range(1, 5)])
