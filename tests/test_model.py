@@ -395,7 +395,9 @@ def test_fingerprint_changes_with_content(full):
     changed = loads(text.replace("retention: P2Y", "retention: P3Y"), "changed.yaml")
     assert changed.fingerprint != full.fingerprint
     again = loads(text, "elsewhere.yaml")
+    again.index, again.vocabulary, again.position("payco"), again.summary()  # look-ups cache; content unchanged
     assert again.fingerprint == full.fingerprint
+    assert again.model_dump() == full.model_dump()
 
 
 # --- every section and field kind -------------------------------------------------------------
