@@ -21,7 +21,7 @@ from importlib import import_module
 
 from .engine import Hit, Rule, rule, run
 
-__all__ = ["CATALOGUE", "CATALOGUE_VERSION", "THEMES", "evaluate", "get", "Rule", "Hit", "rule"]
+__all__ = ["CATALOGUE", "CATALOGUE_VERSION", "THEMES", "evaluate", "get", "table", "Rule", "Hit", "rule"]
 
 #: Version of the rule catalogue: bump when a rule is added, removed or changes meaning.
 CATALOGUE_VERSION = "2026.11.1"
@@ -48,3 +48,23 @@ def get(rule_id: str) -> Rule:
 def evaluate(model) -> list:
     """Findings of the whole catalogue on ``model`` (inherent risk; see :func:`pia.analysis.analyse`)."""
     return run(CATALOGUE, model)
+
+
+def table():
+    """The catalogue as a pandas DataFrame (one row per rule), for a report appendix.
+
+    >>> t = table()
+    >>> list(t.columns)[:4], t.loc[t.id == "TRK-01", "theme"].item()
+    (['id', 'title', 'theme', 'linddun'], 'tracking')
+    """
+    import pandas as pd
+
+    from ..findings import SCALE
+
+    return pd.DataFrame([{
+        "id": r.id, "title": r.title, "theme": r.theme, "linddun": r.linddun, "refs": "; ".join(r.refs),
+        "severity": f"{r.severity} {SCALE[r.severity]}: {r.severity_reason}",
+        "likelihood": f"{r.likelihood} {SCALE[r.likelihood]}: {r.likelihood_reason}",
+        "recommendation": r.recommendation,
+        "mitigated by": "; ".join(f"{k} (-{s} severity, -{l} likelihood)" for k, (s, l) in r.mitigations.items()),
+    } for r in CATALOGUE])
