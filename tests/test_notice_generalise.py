@@ -145,3 +145,30 @@ def test_action_nouns_are_documented_data():
     lex = Lexicon.default()
     assert lex.action_nouns.find(__import__("pia.notice.lexicon", fromlist=["tokenize_text"]).tokenize_text(
         "disclosure sale transfer storage"))[0].value == "share"
+
+
+# --- infinitives, colons, pronouns ------------------------------------------------------------
+
+def test_infinitive_of_purpose_is_not_the_verb_but_an_obligation_is():
+    assert triples("Google Analytics uses cookies to analyse how you use the site.") == [
+        ("google_analytics", "use", "user.device.cookie", False)]
+    assert triples("We may be required to disclose your name to the tax authority.") == [
+        ("law_enforcement", "share", "user.name", False)]
+
+
+def test_data_listed_after_a_colon():
+    assert triples("Personal data we process: name, postal address, email address.") == [
+        ("first_party", "use", "user.contact.address", False), ("first_party", "use", "user.contact.email", False),
+        ("first_party", "use", "user.name", False)]
+    assert triples("We collect the following: your name; your email address.") == [
+        ("first_party", "collect", "user.contact.email", False), ("first_party", "collect", "user.name", False)]
+
+
+def test_list_introduced_by_a_colon_names_the_recipients():
+    md = "We share your information with the following categories of recipients:\n\n- Payment processors (e.g., Stripe)\n"
+    assert triples(md, "md") == [("payment_processors", "share", "user", False), ("stripe", "share", "user", False)]
+
+
+def test_pronouns_have_no_plural_and_bare_nouns_open_sentences():
+    assert triples("Hotjar uses cookies.") == [("hotjar", "use", "user.device.cookie", False)]
+    assert triples("Access to your data is limited to staff.") == []

@@ -179,15 +179,20 @@ def _groups(actions: list[Match], toks: list[Token]) -> list[_Group]:
     return groups
 
 
+#: words after which "to VERB" is the statement's verb ("we are required to disclose", "we may need to share")
+_INFINITIVE_HOSTS = {"required", "obliged", "obligated", "compelled", "need", "needs", "have", "has", "had", "want",
+                     "wants", "used", "going", "able", "likely", "continue", "choose", "chooses", "agree", "agrees",
+                     "decide", "intend", "ought", "permitted", "allowed", "authorised", "authorized", "asked", "seek",
+                     "wish", "plan", "expect", "try", "also", "directly", "then", "not", "never"}
 _PURPOSE_OPENERS = (("so", "that"), ("in", "order"), ("so", "we"), ("so", "you"))
 
 
 def _is_verb(a: Match, toks: list[Token]) -> bool:
     prev = toks[a.i - 1].word if a.i > 0 else ""
-    if prev == "to":  # an infinitive of purpose (", to send the confirmation") is not the statement's verb
+    if prev == "to":  # an infinitive of purpose ("cookies to analyse", ", to send") is not the statement's verb
         before = toks[a.i - 2].word if a.i > 1 else ""
-        if before in ("", ",", "order", "as", "and", "right", "rights", "entitled"):
-            return False  # "you have the right to access your data" is a right, not a practice
+        if before not in _INFINITIVE_HOSTS:
+            return False  # nor is a right ("you have the right to access your data")
     # a verb inside a purpose clause ("..., so that we can send you the link") states why, not what
     for k in range(a.i - 1, max(-1, a.i - 6), -1):
         if toks[k].word in (",", ";", ":", "."):
@@ -204,6 +209,8 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
     nouns = [n for n in lex.action_nouns.find(toks)
              if n.j < len(toks) and toks[n.j].word in ("of", "to", "with")
              and not any(v.i < n.j and n.i < v.j for v in verbs)]
+    # "Access to your data is limited", "Use of cookies": a sentence opening with the bare word is a noun
+    verbs = [v for v in verbs if not (v.i == 0 and v.j < len(toks) and toks[v.j].word in ("to", "of"))]
     out = sorted([*verbs, *nouns], key=lambda m: m.i)
     return [a for a in out if not any(m.i <= a.i < m.j for m in (*parties, *data))]
 
@@ -229,7 +236,8 @@ _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would",
         "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never"}
 _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "request", "requests", "purpose",
                   "purposes", "extent", "time", "date", "page", "website", "site", "service", "services", "app",
-                  "account", "section", "notice", "device", "browser", "computer", "server", "servers"}
+                  "account", "section", "notice", "device", "browser", "computer", "server", "servers", "following",
+                  "categories", "category", "recipients", "recipient", "types", "kinds", "countries", "country"}
 _DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "certain", "selected", "some", "other"}
 _CHUNK_STOP = {"so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
                "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are"}
@@ -438,6 +446,12 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         obj_parties = [p for p in parties if g.end <= p.i < hi]
         obj_data = [d for d in data if g.end <= d.i < hi]
         subj_data = [d for d in data if lo <= d.i < g.start]
+        if not obj_data and hi < len(toks) and toks[hi].word == ":" and gi + 1 == len(groups):
+            # "Personal data we process: name, postal address." - the words after the colon specify the data
+            spec = [d for d in data if hi < d.i]  # no verb follows: the rest of the sentence is the list
+            if spec:
+                subj_data = [d for d in subj_data if d.value != "user"]
+                obj_data = spec
         dm = obj_data or subj_data
         if not dm and any(g.end <= a.i < hi or lo <= a.i < g.start for a in anaph):
             dm = ctx.last_data.get(section, [])
@@ -493,6 +507,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue
+                if not recips and unit.text.rstrip().endswith(":"):
+                    continue  # "we share your data with the following recipients:": the list names them
                 if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS}:
                     recips = ["third_parties"]
                 for p in recips:

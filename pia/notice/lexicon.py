@@ -61,7 +61,12 @@ def _norm_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(t.word for t in tokenize(str(phrase)))
 
 
+_NO_PLURAL = {"us", "we", "it", "me", "you", "them"}  # "uses" is not a plural of "us"
+
+
 def _forms(word: str) -> set[str]:
+    if word in _NO_PLURAL:
+        return {word}
     forms = {word, word + "s", word + "es"}
     if word.endswith("y") and len(word) > 2:
         forms.add(word[:-1] + "ies")
