@@ -562,12 +562,32 @@ def _unknown(text: str = "unknown") -> str:
 
 
 def element_name(model, element_id: str) -> str:
-    """Readable name of a model element, falling back to the id."""
-    return model.name(element_id) if element_id in model.index else element_id
+    """Readable name of a model element, falling back to the id; a flow reads "sender → receiver"."""
+    from .schema import Flow
+
+    item = model.index.get(element_id)
+    if isinstance(item, Flow):
+        return f"{model.name(item.source)} → {model.name(item.to)}"
+    return model.name(element_id) if item is not None else element_id
 
 
 def _names(model, ids) -> str:
     return ", ".join(element_name(model, i) for i in ids) if ids else "—"
+
+
+def _names_list(model, ids, limit: int | None = None) -> str:
+    """Element names as HTML: one line, or a bullet list; beyond ``limit``, "and N more"."""
+    names = [element_name(model, i) for i in ids]
+    if not names:
+        return "—"
+    more = len(names) - limit if limit is not None and len(names) > limit else 0
+    shown = names[:limit] if more else names
+    if len(shown) == 1 and not more:
+        return _esc(shown[0])
+    items = "".join(f"<li>{_esc(n)}</li>" for n in shown)
+    if more:
+        items += f'<li class="pia-meta">and {more} more</li>'
+    return f'<ul class="pia-list">{items}</ul>'
 
 
 def _category_name(model, key: str) -> str:
@@ -693,7 +713,7 @@ def top_risks(model, analysis, n: int = 8):
     rows = [{
         "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
         "Risk": _esc(f.title),
-        "Concerns": _esc(_names(model, f.elements[:4]) + (" and others" if len(f.elements) > 4 else "")),
+        "Concerns": _names_list(model, f.elements, 3),
         "Before measures": badge(f.risk),
         "After measures": badge(f.residual_risk),
         "Status": _esc(STATUS_NAMES.get(f.status, f.status)),
@@ -865,27 +885,44 @@ def _transfer_text(model, f) -> str:
             text += _esc(f": {f.transfer.derogation.replace('_', ' ')} ({DEROGATIONS.get(f.transfer.derogation, '')})")
     if dst is None:
         return "destination unknown; " + text
-    if geo.in_eea(model.location(f.source)) is False:
+    src_loc, dst_loc = model.location(f.source), model.location(f.to)
+    if geo.in_eea(src_loc) is False:
+        if src_loc == dst_loc:
+            return f"no further transfer (within {_esc(geo.country_name(dst_loc))})"
         return "onward transfer; " + text
     return text
 
 
-#: Columns of the Art. 30 record shown in the report (the full record is in ropa.csv).
-RECORD_COLUMNS = ("Activity", "Purpose", "Legal basis", "Categories of data subjects",
-                  "Categories of personal data", "Recipients", "Third-country transfers",
-                  "Transfer safeguards", "Retention", "Security measures")
+def record_table(model):
+    """The Art. 30 record (pia.record) for the items the tables above do not already show:
+    recipients by role, transfers and their safeguards, retention, source, automated decisions.
+    Bracketed taxonomy keys are removed for reading; the complete record is ropa.csv."""
+    import pandas as pd
 
-
-def record_table(model, columns: tuple[str, ...] = RECORD_COLUMNS):
-    """The Art. 30 record (pia.record), main columns; bracketed taxonomy keys removed for reading."""
-    from .record import record
+    from .record import ROLE_COLUMNS, record
 
     df = record(model)
-    cols = [c for c in columns if c in df.columns]
-    if not cols:
-        cols = list(df.columns)
-    shown = df[cols].map(lambda v: re.sub(r"\s*\[[a-z0-9_.]+\]", "", v) if isinstance(v, str) else v)
-    return table(shown)
+
+    def clean(v: Any) -> str:
+        return re.sub(r"\s*\[[a-z0-9_.]+\]", "", str(v))
+
+    def cell(v: Any) -> str:
+        text = clean(v)
+        return _unknown(text) if text in ("unknown", "not stated") else _esc(text).replace("; ", "<br>")
+
+    rows = []
+    for _, rec in df.iterrows():
+        recipients = [f"<strong>{_esc(label)}:</strong> {_esc(clean(rec[label]))}" for label in ROLE_COLUMNS.values()
+                      if label in rec and clean(rec[label]) not in ("none", "")]
+        rows.append({
+            "Activity": _esc(rec["Activity"]),
+            "Recipients": "<br>".join(recipients) or "none",
+            "Transfers outside the EEA and safeguards": cell(rec["Transfer safeguards"]) if clean(rec["Third-country transfers"]) != "none" else "none",
+            "Retention": cell(rec["Retention"]),
+            "Source of the data": cell(rec["Source of the data"]),
+            "Automated decisions and profiling": cell(rec["Automated decisions and profiling"]),
+        })
+    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
 
 
 def _activity_findings(model, analysis, activity_id: str, nums: dict) -> list:
@@ -937,7 +974,7 @@ def necessity_table(model, analysis):
             processors = "none"
         out = []
         for f in model.flows:
-            if f.activity != a.id or _transfer_text(model, f).startswith("not needed"):
+            if f.activity != a.id or _transfer_text(model, f).startswith(("not needed", "no further")):
                 continue
             out.append(f"to {_esc(element_name(model, f.to))}: " + _transfer_text(model, f))
         transfers = "<br>".join(dict.fromkeys(out)) or "none"
@@ -945,9 +982,13 @@ def necessity_table(model, analysis):
         rights_txt = _esc("Request process " + CONTROL_STATUS_NAMES[rights].lower()) if rights == "in_place" else \
             _unknown("no request process recorded" if rights is None else f"request process: {CONTROL_STATUS_NAMES[rights].lower()}")
         related = _activity_findings(model, analysis, a.id, nums)
+        minimal = [f for f in related if f.category in ("minimisation", "special")]
+        data_txt = _esc(f"{len(a.categories)} categories") + "<br>" + (
+            "questioned: " + ", ".join(f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>' for f in minimal)
+            if minimal else "no minimisation issue found")
         links = ", ".join(f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>' for f in related) or "none"
         rows.append({"Activity": _esc(a.name), "Legal basis": basis,
-                     "Data collected": _esc(str(len(a.categories))) + " categories",
+                     "Data collected": data_txt,
                      "Retention": retention, "Processors": processors, "Transfers outside the EEA": transfers,
                      "Rights of the people": rights_txt, "Findings": links})
     return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
@@ -990,7 +1031,7 @@ def register_table(model, analysis):
     rows = [{
         "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
         "Risk": _esc(f.title),
-        "Concerns": _esc(_names(model, f.elements[:3]) + (f" and {len(f.elements) - 3} more" if len(f.elements) > 3 else "")),
+        "Concerns": _names_list(model, f.elements, 3),
         "Severity": _esc(f"{f.severity} {SCALE[f.severity]}"),
         "Likelihood": _esc(f"{f.likelihood} {SCALE[f.likelihood]}"),
         "Before": badge(f.risk), "After": badge(f.residual_risk),
@@ -999,8 +1040,31 @@ def register_table(model, analysis):
     return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No findings.")
 
 
+#: Headings of the rule themes in the report, in the catalogue's order.
+THEME_NAMES = {
+    "lawfulness": "Lawfulness: legal bases and consent",
+    "special": "Special categories of data",
+    "transparency": "Transparency: what people are told",
+    "storage": "Storage limitation: how long data is kept",
+    "minimisation": "Data minimisation and linking",
+    "security": "Security of the data",
+    "processors": "Processors and sub-processors",
+    "transfers": "Transfers outside the EEA",
+    "vulnerable": "Children, employees and other vulnerable people",
+    "tracking": "Analytics and tracking",
+    "disclosures": "Disclosures to authorities and acquirers",
+    "profiling": "Profiling and automated decisions",
+    "rights": "The people's rights",
+}
+
+
 def _theme_name(theme: str) -> str:
-    return (theme or "Other").replace("_", " ").strip().capitalize()
+    return THEME_NAMES.get(theme) or (theme or "Other").replace("_", " ").strip().capitalize()
+
+
+def _theme_rank(theme: str) -> tuple[int, str]:
+    order = list(THEME_NAMES)
+    return (order.index(theme) if theme in order else len(order), theme or "")
 
 
 def findings_detail(model, analysis):
@@ -1010,10 +1074,10 @@ def findings_detail(model, analysis):
     nums = finding_numbers(analysis)
     groups: dict[str, list] = {}
     for f in ordered_findings(analysis):
-        groups.setdefault(_theme_name(f.category), []).append(f)
+        groups.setdefault(f.category, []).append(f)
     parts = []
-    for theme in sorted(groups, key=lambda t: (-max(f.severity * f.likelihood for f in groups[t]), t)):
-        parts.append(f"<h3>{_esc(theme)}</h3>")
+    for theme in sorted(groups, key=_theme_rank):
+        parts.append(f"<h3>{_esc(_theme_name(theme))}</h3>")
         for f in groups[theme]:
             n = nums[f.key]
             where = "<br>".join(f"{_esc(element_name(model, e))} <span class=\"pia-meta\">({_esc(_kind_label(model, e))}, id {_esc(e)})</span>" for e in f.elements)
@@ -1035,7 +1099,8 @@ def findings_detail(model, analysis):
             if pending:
                 rows.append(("Measures not counted", _esc(_names(model, pending)) + ' <span class="pia-meta">(planned, status unknown, or covering only part)</span>'))
             if f.evidence:
-                rows.append(("Source", _esc("; ".join(f.evidence))))
+                label = f"{model.sources[0].title}, section{'s' if len(f.evidence) > 1 else ''}: " if len(model.sources) == 1 else ""
+                rows.append(("Source", _esc(label + "; ".join(f.evidence))))
             rows.append(("What to do", _esc(f.recommendation)))
             if f.status == "accepted":
                 rows.append(("Accepted", _esc(f"by {f.accepted_by or 'unknown'}: {f.accepted_reason or 'no reason given'}")))
@@ -1088,7 +1153,7 @@ def action_plan(model, analysis):
                     for c in [*f.controls, *(getattr(f, "controls_pending", None) or [])]]
         rows.append({
             "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
-            "Risk": _esc(f.title),
+            "Risk": _esc(f.title) + f'<div class="pia-meta">{_names_list(model, f.elements, 2)}</div>',
             "Action": _esc(f.recommendation),
             "Measures recorded": "<br>".join(measures) if measures else _unknown("none"),
             "Risk now": badge(f.residual_risk),
@@ -1104,7 +1169,7 @@ def controls_table(model):
     rows = [{"Measure": _esc(c.name), "Kind": _esc(c.kind.replace("_", " ").replace("art28", "Art. 28").capitalize()),
              "Status": (_esc(CONTROL_STATUS_NAMES.get(c.status, c.status)) if c.status == "in_place"
                         else _unknown(CONTROL_STATUS_NAMES.get(c.status, c.status))),
-             "Covers": _esc(_names(model, c.covers))} for c in model.controls]
+             "Covers": _names_list(model, c.covers)} for c in model.controls]
     return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="The model records no measures.")
 
 
