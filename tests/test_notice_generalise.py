@@ -172,3 +172,36 @@ def test_list_introduced_by_a_colon_names_the_recipients():
 def test_pronouns_have_no_plural_and_bare_nouns_open_sentences():
     assert triples("Hotjar uses cookies.") == [("hotjar", "use", "user.device.cookie", False)]
     assert triples("Access to your data is limited to staff.") == []
+
+
+def test_contracted_negations():
+    # "no" must be read from actions.yaml as a word (unquoted YAML would make it false)
+    assert triples("We don't share your location with advertisers.") == [
+        ("advertising_partners", "share", "user.location", True)]
+    assert "no" in Lexicon.default().negation
+
+
+def test_lexicon_phrases_are_all_text():
+    import yaml
+    from importlib import resources
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(node, list):
+            for v in node:
+                assert isinstance(v, (str, dict, list)), f"{where}: {v!r} is not text (quote it in the YAML)"
+                walk(v, where)
+
+    folder = resources.files("pia").joinpath("data/lexicons")
+    for name in ("actions.yaml", "data.yaml", "recipients.yaml", "purposes.yaml", "practices.yaml"):
+        walk(yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8")), name)
+
+
+def test_data_carries_over_to_the_next_clause():
+    assert triples("Your order history is retained for ten years and may be made available to tax authorities.") == [
+        ("first_party", "retain", "user.behavior.purchase_history", False),
+        ("law_enforcement", "share", "user.behavior.purchase_history", False)]
+    assert triples("Your account information is stored in our database hosted by DigitalOcean.") == [
+        ("digitalocean", "retain", "user", False), ("first_party", "retain", "user", False)]

@@ -426,6 +426,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         return g.end < len(toks) and toks[g.end].word == "by"
 
     prev_agent = None
+    prev_dm: list[Match] = []
     for gi, g in enumerate(groups):
         lo = groups[gi - 1].end if gi else 0
         hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
@@ -461,10 +462,17 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             dm = lead_info["data"]
         if not dm and question:
             dm = question["data"]  # "Who gets my billing address? Our payment provider Mollie receives it."
+        if not dm and prev_dm and gi and (by_marker(g) or (
+                any(t.word in ("and", "but") for t in toks[max(lo, g.start - 3):g.start])
+                and not any(t.word in ("we", "you", "it", "they") for t in toks[lo:g.start]))):
+            # "is retained ... and may be made available to tax authorities", "stored in a database hosted
+            # by DigitalOcean": the data of the clause before carries over
+            dm = prev_dm
         if subj_parties:
             prev_agent = subj_parties[-1]
         if not dm:
             continue
+        prev_dm = dm
         dm = _drop_broad(dm, toks)
         negated = _negated(toks, g, lo, lex)
         exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
