@@ -35,6 +35,10 @@ id) carrying their attributes. All queries are plain functions taking the graph 
 ['bank', 'pay', 'web']
 >>> leaving_eea(g)
 ['f2']
+>>> leaving_country(g, "DE")
+['f2']
+>>> flows_into(g, "pay"), flows_out_of(g, "pay")
+(['f2'], ['f3'])
 >>> [f for f in subject_flows(g, "buyers")]
 ['f1', 'f2', 'f3']
 >>> parties_by_role(m)["checkout"]["processor"]
