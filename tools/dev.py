@@ -88,7 +88,7 @@ def main(argv: list[str]) -> int:
     if job == "setup":
         return 0
     if job == "main":
-        cmd = [BIN / "pia", "validate", "data/cloud_connectors.yaml", *rest]
+        cmd = [BIN / "pia", "assess", "data/cloud_connectors.yaml", *rest]
     else:
         ensure_chromium()
         cmd = [BIN / "python", "-m", "pytest", *rest]
