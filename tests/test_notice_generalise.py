@@ -205,3 +205,11 @@ def test_data_carries_over_to_the_next_clause():
         ("law_enforcement", "share", "user.behavior.purchase_history", False)]
     assert triples("Your account information is stored in our database hosted by DigitalOcean.") == [
         ("digitalocean", "retain", "user", False), ("first_party", "retain", "user", False)]
+
+
+def test_data_sent_to_us_is_collected_and_channels_are_not_data():
+    assert triples("Your location stays on the device and is never sent to us.") == [
+        ("first_party", "collect", "user.location", True)]
+    assert triples("Please do not send us your health information.") == [
+        ("first_party", "collect", "user.health_and_medical", True)]
+    assert triples("You can send your questions to us by email.") == []

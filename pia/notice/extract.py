@@ -223,6 +223,9 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
     starts = {d.i for d in data}
     out = []
     for d in data:
+        if d.j - d.i == 1 and d.i and toks[d.i - 1].word in ("by", "via", "per", "through") and toks[d.i].word in (
+                "email", "phone", "telephone", "post", "mail", "sms", "text"):
+            continue  # "write to us by email": a channel, not data
         nxt = toks[d.j].word if d.j < len(toks) else ""
         prev = toks[d.i - 1].word if d.i else ""
         verbal = d.j - d.i == 1 and lex.actions.match_at(toks, d.i) and prev not in _DETERMINERS | {"your", "my", "of"} \
@@ -515,12 +518,19 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue
+                to_us = [p for p in obj_parties if p.value == "first_party" and p.i and toks[p.i - 1].word in ("to", "with")]
+                if not recips and to_us:
+                    emit("first_party", "collect", dm, negated, cond, purpose)  # "is never sent to us"
+                    continue
                 if not recips and unit.text.rstrip().endswith(":"):
                     continue  # "we share your data with the following recipients:": the list names them
                 if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS}:
                     recips = ["third_parties"]
                 for p in recips:
-                    emit(p, action, dm, negated or (bool(exc) and False), cond, purpose)
+                    if getattr(p, "value", p) == "first_party":  # "send us your CV": we collect it
+                        emit(p, "collect", dm, negated, cond, purpose)
+                    else:
+                        emit(p, action, dm, negated or (bool(exc) and False), cond, purpose)
             else:  # store
                 recips = [p for p in obj_parties if p.value != "first_party"
                           and (_marker_before(toks, p, lex) or any(t.word in ("in", "on", "into") for t in toks[max(0, p.i - 2):p.i]))]
