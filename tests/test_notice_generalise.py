@@ -213,3 +213,33 @@ def test_data_sent_to_us_is_collected_and_channels_are_not_data():
     assert triples("Please do not send us your health information.") == [
         ("first_party", "collect", "user.health_and_medical", True)]
     assert triples("You can send your questions to us by email.") == []
+
+
+# --- lists under headings, pronoun subjects, apposition and brackets --------------------------------
+
+def test_heading_introduces_the_list_under_it():
+    md = ("# Who we share data with\n\n- Our email provider, Brevo: your email address.\n"
+          "- Couriers (DPD, GLS): your delivery address.\n")
+    assert triples(md, "md") == [
+        ("brevo", "share", "user.contact.email", False),
+        ("delivery_providers", "share", "user.contact.address", False),
+        ("name:DPD", "share", "user.contact.address", False),
+        ("name:GLS", "share", "user.contact.address", False)]
+    # a heading without a disclosure verb keeps list items as first-party collection
+    assert triples("# Your account\n\n- your email address\n", "md") == [("first_party", "collect", "user.contact.email", False)]
+
+
+def test_bracketed_vendors_after_a_class_in_a_sentence():
+    assert triples("We pass your delivery address to the carrier (DPD or GLS).") == [
+        ("delivery_providers", "share", "user.contact.address", False),
+        ("name:DPD", "share", "user.contact.address", False), ("name:GLS", "share", "user.contact.address", False)]
+
+
+def test_pronoun_subject_is_the_party_named_before():
+    assert triples("Stripe handles card payments. It receives your card number.") == [
+        ("stripe", "receive", "user.financial.credit_card", False)]
+    assert triples("Stripe handles payments; it receives your card number.") == [
+        ("stripe", "receive", "user.financial.credit_card", False)]
+    # "we" stays the first party
+    assert triples("We handle payments. It is safe. We store your card number.") == [
+        ("first_party", "retain", "user.financial.credit_card", False)]

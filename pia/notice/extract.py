@@ -85,6 +85,7 @@ class _Unit:
 @dataclass
 class _Context:
     last_data: dict[str, list[Match]] = field(default_factory=dict)  #: section -> data of last sentence
+    last_agent: dict[int, Match] = field(default_factory=dict)  #: segment index -> last party named as a subject
     lead_result: dict[str, tuple] = field(default_factory=dict)  #: lead text -> (groups info)
 
 
@@ -387,6 +388,9 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                                  negated, cond, unit.text, seg.heading, section, seg.index, unit.lead))
 
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
+    if lead_info is None and seg.kind == "list_item" and seg.heading and not seg.heading.rstrip().endswith("?"):
+        # a list straight under a heading ("Who we share data with") is introduced by the heading
+        lead_info = _heading_info(seg.heading, lex, ctx)
     question = _question_info(seg.heading, lex, ctx) if seg.kind != "table_row" else None
     if data:
         ctx.last_data[section] = data
@@ -412,7 +416,9 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         if seg.kind != "list_item":
             return out
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
-        own_parties = [p for p in parties if p.value != "first_party"] or _capitalised_party(unit.text, toks, lex)
+        own_parties = _appositions([p for p in parties if p.value != "first_party"], toks, lex) \
+            or _capitalised_party(unit.text, toks, lex)
+        own_parties += _parenthesised_names(unit.text, toks, own_parties, lex)
         if lead_info and lead_info["direction"] in ("disclose", "store") and own_parties:
             dm = data if data and lead_info["direction"] == "disclose" and not lead_info["data"] else (lead_info["data"] or data)
             for p in own_parties:
@@ -447,6 +453,12 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
                 and not any(t.word in ("we", "you", ";") for t in toks[lo:g.start]):
             subj_parties = [prev_agent]
+        # "Stripe processes payments; it receives your card number": a pronoun subject is the party before
+        pron = [k for k in range(lo, g.start) if toks[k].word in ("it", "they")]
+        if not subj_parties and pron and all(toks[k].word in _AUX for k in range(pron[-1] + 1, g.start)):
+            before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
+            if before is not None and getattr(before, "value", "") != "first_party":
+                subj_parties = [before]
         obj_parties = [p for p in parties if g.end <= p.i < hi]
         obj_data = [d for d in data if g.end <= d.i < hi]
         subj_data = [d for d in data if lo <= d.i < g.start]
@@ -473,6 +485,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             dm = prev_dm
         if subj_parties:
             prev_agent = subj_parties[-1]
+            ctx.last_agent[seg.index] = prev_agent
         if not dm:
             continue
         prev_dm = dm
@@ -515,6 +528,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
                 recips += _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
+                recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue
@@ -603,6 +617,49 @@ def _lead_info(unit: _Unit, lex: Lexicon, ctx: _Context) -> dict | None:
 
 _QUESTION_PRONOUNS = {"you": "we", "your": "our", "yours": "ours", "i": "you", "my": "your", "me": "you",
                       "mine": "yours", "we": "you", "our": "your", "us": "you"}
+
+
+def _appositions(parties: list, toks: list[Token], lex: Lexicon) -> list:
+    """Drop a class named again by the vendor after it: "our email provider, Brevo" is Brevo."""
+    out = []
+    for n, p in enumerate(parties):
+        nxt = parties[n + 1] if n + 1 < len(parties) else None
+        if nxt is not None and isinstance(p, Match) and isinstance(nxt, Match) and p.value not in lex.party_class \
+                and (nxt.value in lex.party_class or nxt.value.startswith("name:")) \
+                and [t.word for t in toks[p.j:nxt.i]] in ([","], ["("]):
+            continue
+        out.append(p)
+    return out
+
+
+def _parenthesised_names(text: str, toks: list[Token], parties: list, lex: Lexicon) -> list[str]:
+    """Vendors the lexicon does not know, listed in brackets after a class: "couriers (DPD, GLS)"."""
+    out = []
+    for p in parties:
+        if not isinstance(p, Match) or p.j >= len(toks) or toks[p.j].word != "(":
+            continue
+        close = next((k for k in range(p.j, len(toks)) if toks[k].word == ")"), None)
+        if close is None:
+            continue
+        inner = text[toks[p.j].end:toks[close].start]
+        inner = re.sub(r"^\s*(e\.\s?g\.?,?|such as|for example,?|for instance,?|like|including)\s*", "", inner, flags=re.I)
+        for name in re.split(r"\s*(?:,|;|\band\b|\bor\b|&)\s*", inner):
+            name = name.strip(" .")
+            words = tokenize_text(name)
+            if not name or not name[0].isupper() or len(words) > 4 or lex.parties.match_at(words, 0) \
+                    or lex.data.match_at(words, 0) or lex.purposes.match_at(words, 0):
+                continue
+            out.append("name:" + name)
+    return out
+
+
+def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
+    """A heading read as the sentence introducing the list under it ("Who we share your data with")."""
+    key = "#" + heading
+    if key not in ctx.lead_result:
+        info = _intro_info(heading, lex, question=False)
+        ctx.lead_result[key] = info if info and info["direction"] in ("disclose", "store") else None
+    return ctx.lead_result[key]
 
 
 def _question_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
