@@ -47,6 +47,9 @@ class Taxonomy:
     """Lookup over the three vocabularies, with inheritance of special/kind flags."""
 
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    #: Answers already worked out (ancestors, special, kinds): rules ask the same questions about
+    #: the same few dozen keys hundreds of thousands of times. Emptied by :meth:`add`.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @staticmethod
     @functools.cache
@@ -86,6 +89,7 @@ class Taxonomy:
     def add(self, kind: str, term: Term) -> None:
         """Add a model's own term (``custom=True``)."""
         self.terms[kind][term.key] = term
+        self._memo.clear()
 
     def __contains__(self, item: tuple[str, str]) -> bool:
         kind, key = item
@@ -101,36 +105,53 @@ class Taxonomy:
         term = self.terms[kind].get(key)
         return term.name if term else key
 
+    def _chain(self, key: str, kind: str) -> tuple[str, ...]:
+        memo = ("chain", kind, key)
+        chain = self._memo.get(memo)
+        if chain is None:
+            found: list[str] = []
+            current: str | None = key
+            while current and current not in found:
+                found.append(current)
+                term = self.terms[kind].get(current)
+                current = term.parent if term else None
+            chain = self._memo[memo] = tuple(found)
+        return chain
+
     def ancestors(self, key: str, kind: str = "data_category") -> list[str]:
         """The key itself, then its parent, grandparent, ... (cycles cut)."""
-        chain: list[str] = []
-        current: str | None = key
-        while current and current not in chain:
-            chain.append(current)
-            term = self.terms[kind].get(current)
-            current = term.parent if term else None
-        return chain
+        return list(self._chain(key, kind))
 
     def is_a(self, key: str, ancestor: str, kind: str = "data_category") -> bool:
         """True when ``key`` equals ``ancestor`` or descends from it."""
-        return ancestor in self.ancestors(key, kind)
+        return ancestor in self._chain(key, kind)
 
     def special(self, key: str) -> str | None:
         """``"art9"``, ``"art10"`` or None, inherited from the nearest flagged ancestor."""
-        for k in self.ancestors(key):
+        memo = ("special", key)
+        if memo in self._memo:
+            return self._memo[memo]
+        found = None
+        for k in self._chain(key, "data_category"):
             term = self.terms["data_category"].get(k)
             if term and term.special:
-                return term.special
-        return None
+                found = term.special
+                break
+        self._memo[memo] = found
+        return found
 
     def kinds(self, key: str, kind: str = "data_category") -> frozenset[str]:
         """High-risk kinds of a category (or subject), gathered over its ancestors."""
-        out: set[str] = set()
-        for k in self.ancestors(key, kind):
-            term = self.terms[kind].get(k)
-            if term:
-                out |= term.kinds
-        return frozenset(out)
+        memo = ("kinds", kind, key)
+        found = self._memo.get(memo)
+        if found is None:
+            out: set[str] = set()
+            for k in self._chain(key, kind):
+                term = self.terms[kind].get(k)
+                if term:
+                    out |= term.kinds
+            found = self._memo[memo] = frozenset(out)
+        return found
 
     def vulnerable(self, subject_key: str) -> bool:
         term = self.terms["data_subject"].get(subject_key)
