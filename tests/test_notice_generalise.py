@@ -243,3 +243,11 @@ def test_pronoun_subject_is_the_party_named_before():
     # "we" stays the first party
     assert triples("We handle payments. It is safe. We store your card number.") == [
         ("first_party", "retain", "user.financial.credit_card", False)]
+
+
+def test_table_cell_naming_a_company_of_a_known_kind():
+    md = ("| Recipient | What they get |\n|---|---|\n| Acme Couriers | delivery address |\n| Our couriers | name |\n"
+          "| Tax authorities | invoices |\n")
+    assert triples(md, "md") == [("delivery_providers", "share", "user.name", False),
+                                 ("law_enforcement", "share", "user.payment", False),
+                                 ("name:Acme Couriers", "share", "user.contact.address", False)]

@@ -734,6 +734,10 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     found = lex.parties.find(ptoks)
     parties = [p for p in found if p.value != "first_party"]
     own = bool(found) and not parties  # "Us", "We (first party)": the organisation itself
+    cell = (unit.party_text or "").strip()
+    if parties and all(isinstance(p, Match) and p.value not in lex.party_class for p in parties) and cell[:1].isupper() \
+            and parties[0].i > 0 and ptoks[0].word not in _DETERMINERS | _NAME_STOP and len(cell.split()) <= 6:
+        parties = [f"name:{cell.rstrip('.')}"]  # "Acme Couriers Ltd": a named company of a known kind
     if unit.party_text and not parties and not unit.negative_cell and not own:
         cell = unit.party_text.strip().rstrip(".")
         parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
