@@ -69,6 +69,7 @@ def country_name(code: str | None) -> str:
     return REGIONS.get(code) or countries().get(code, code)
 
 
+@functools.cache
 def eea() -> frozenset[str]:
     """Member states of the EEA (EU + IS, LI, NO)."""
     return frozenset(_transfers()["eea"])
