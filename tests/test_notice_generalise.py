@@ -27,7 +27,7 @@ def triples(text: str, fmt: str = "text"):
     ("The transfer of your IP address to Cloudflare is protected by standard contractual clauses.",
      [("cloudflare", "transfer", "user.device.ip_address", False)]),
     ("We archive your invoices and save your billing address.",
-     [("first_party", "retain", "user.contact.address", False)]),
+     [("first_party", "retain", "user.contact.address", False), ("first_party", "retain", "user.payment", False)]),
 ])
 def test_verb_lexicon(text, expected):
     assert triples(text) == expected
