@@ -10,6 +10,17 @@ pointing back to the data named just before in the same section, else from the s
 introduces a list. Negations ("we do not sell") are kept with the statement, and so are
 conditions ("if required by law") and exceptions ("except as described").
 
+Beyond that, readings that hold for any notice rather than phrases of particular ones:
+nominalisations ("disclosure of ... to"), passives ("is processed by"); verbs in purpose clauses
+("so that we can send"), infinitives of purpose and rights ("the right to access") are not
+statements; the person as subject ("when you register") is not a party; a question heading gives
+its answer the verb and data ("Do you sell my data?" - "No."), a heading with a disclosure verb
+introduces the list under it; recipients as subjects, coordinated ("Stripe, Adyen and PayPal
+receive"), in apposition ("our payment provider, Stripe"), before ", which", as "it"/"they", in
+brackets ("couriers (DPD, GLS)"); a catch-all class with a noun in front ("our cleaning
+contractor") is a specific recipient; data after a colon specifies the data before it and data
+carries over to the next "and" clause; a negation's scope ends at the clause.
+
 >>> from pia.notice.segment import segment_text
 >>> segs = segment_text("We share your email address with Mailchimp to send newsletters.", "text")
 >>> [(s.party, s.action, s.data, s.purpose, s.negated) for s in extract(segs)]
