@@ -238,7 +238,20 @@ def _graph(model: "Model", flow_cats: dict[str, set[str]] | None = None, *, max_
     note = ""
     alias = {n: n for n in nodes}
     if len(nodes) > max_nodes:
-        nodes, alias, note = _aggregate(model, nodes, max_nodes)
+        grouped, alias, note = _aggregate(model, nodes, max_nodes)
+    else:
+        grouped = nodes
+    edges = _edges(model, flows, alias, flow_cats, undisclosed_nodes)
+    if len(edges) > max_nodes:  # still too many arrows to draw one by one: group by jurisdiction only
+        grouped, alias, note = _aggregate(model, nodes, max_nodes, coarse=True)
+        edges = _edges(model, flows, alias, flow_cats, undisclosed_nodes)
+        note = note.replace("nodes): ", f"nodes or arrows): ", 1)
+    return grouped, edges, note
+
+
+def _edges(model: "Model", flows: list, alias: dict, flow_cats, undisclosed_nodes: set) -> list[_Edge]:
+    from .disclosure import category_group
+
     edges: dict[tuple[str, str], _Edge] = {}
     for f in flows:
         u, v = alias[f.source], alias[f.to]
@@ -259,7 +272,7 @@ def _graph(model: "Model", flow_cats: dict[str, set[str]] | None = None, *, max_
             e.status = _worse(e.status, status)
             e.undisclosed = e.undisclosed or undisclosed
             e.flows.append(f.id)
-    return nodes, list(edges.values()), note
+    return list(edges.values())
 
 
 def _flow_status(model: "Model", f) -> str:
@@ -275,9 +288,10 @@ def _worse(a: str, b: str) -> str:
     return max(a, b, key=order.index)
 
 
-def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int):
-    """Group crowded columns: by (column, country), and by (column, band) if still crowded."""
-    per_column = max(1, max_nodes // 4)
+def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int, coarse: bool = False):
+    """Group crowded columns: by (column, country), and by (column, band) if still crowded;
+    ``coarse``: every column by (column, band)."""
+    per_column = 1 if coarse else max(1, max_nodes // 4)
     alias = {n: n for n in nodes}
     out: dict[str, _Node] = {}
     said = []
@@ -292,7 +306,7 @@ def _aggregate(model: "Model", nodes: dict[str, _Node], max_nodes: int):
             by_country.setdefault(key, []).append(n)
         how = "country" if col else "jurisdiction"
         groups = {("c", k): v for k, v in by_country.items()}
-        if len(groups) > per_column:
+        if len(groups) > per_column or coarse:
             how = "jurisdiction"
             groups = {}
             for n in members:
@@ -418,13 +432,6 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
             indeg[e.target] = indeg.get(e.target, 0) + 1
             outdeg[e.source] = outdeg.get(e.source, 0) + 1
         for e in edges:
-            groups = ", ".join(e.groups)
-            lines = _wrap(groups, 24, 5)
-            if len(e.flows) > 1 and any(k.startswith("group:") for k in (e.source, e.target)):
-                lines.append(f"({len(e.flows)} flows)")
-            if e.undisclosed:
-                lines.append("not in the notice")
-            h = len(lines) * _LABEL_FS * _LINE + 0.06
             k = lane_of(e)
             lx = _LEFT + k * (_NODE_W + _GAP) + _NODE_W + _GAP / 2
             s, t = pos[e.source], pos[e.target]
@@ -434,8 +441,36 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
             # fan-in (many edges into the target): label near the source; otherwise near the target
             near_source = indeg[e.target] > outdeg[e.source]
             want = 0.8 * sy + 0.2 * ty if near_source else 0.2 * sy + 0.8 * ty
-            labels.append({"edge": e, "lines": lines, "h": h, "lane": k, "x": lx, "want": want,
-                           "sx": sx, "tx": tx})
+            labels.append({"edge": e, "parts": [{"edge": e, "sx": sx}], "lane": k, "x": lx, "want": want,
+                           "tx": tx})
+        merged = len(edges) > max_nodes
+        if merged:  # too many arrows to label one by one: one label per target, "what arrives here"
+            by_target: dict[tuple[str, int], dict] = {}
+            for lab in labels:
+                e = lab["edge"]
+                m = by_target.get((e.target, lab["lane"]))
+                if m is None:
+                    by_target[(e.target, lab["lane"])] = {
+                        **lab, "want": mid_y(e.target),
+                        "edge": _Edge("", e.target, list(e.groups), e.status, e.undisclosed, list(e.flows))}
+                else:
+                    me = m["edge"]
+                    me.groups = sorted(set(me.groups) | set(e.groups))
+                    me.status, me.undisclosed = _worse(me.status, e.status), me.undisclosed or e.undisclosed
+                    me.flows += e.flows
+                    m["parts"] = m["parts"] + lab["parts"]
+            labels = list(by_target.values())
+        for lab in labels:
+            e = lab["edge"]
+            lines = _wrap(", ".join(e.groups), 24, 5)
+            if merged and len(lab["parts"]) > 1:
+                lines.append(f"({len(e.flows)} flows from {len(lab['parts'])} senders)")
+            elif len(e.flows) > 1 and any(k.startswith("group:") for k in (e.source, e.target)):
+                lines.append(f"({len(e.flows)} flows)")
+            if e.undisclosed:
+                lines.append("not in the notice")
+            lab["lines"] = lines
+            lab["h"] = len(lines) * _LABEL_FS * _LINE + 0.06
         for k in sorted({lab["lane"] for lab in labels}):
             lane = sorted((lab for lab in labels if lab["lane"] == k),
                           key=lambda lab: (lab["want"], lab["edge"].source, lab["edge"].target))
@@ -470,13 +505,15 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
         sides: dict[tuple[str, str], list] = {}
         for lab in labels:
             e = lab["edge"]
-            sides.setdefault((e.source, "R" if lab["sx"] > pos[e.source][0] else "L"), []).append((lab["y"], lab, "s"))
+            for part in lab["parts"]:
+                src = part["edge"].source
+                sides.setdefault((src, "R" if part["sx"] > pos[src][0] else "L"), []).append((lab["y"], part, "s"))
             sides.setdefault((e.target, "L" if lab["tx"] == pos[e.target][0] else "R"), []).append((lab["y"], lab, "t"))
         for (n, _side), items in sides.items():
             items.sort(key=lambda it: (it[0], it[1]["edge"].source, it[1]["edge"].target))
             x0, y0, h = pos[n]
-            for i, (_y, lab, end) in enumerate(items):
-                lab["a" + end] = y0 + h * (i + 1) / (len(items) + 1)
+            for i, (_y, item, end) in enumerate(items):
+                item["a" + end] = y0 + h * (i + 1) / (len(items) + 1)
 
         for lab in labels:
             e = lab["edge"]
@@ -484,12 +521,13 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
             w = max(len(line) for line in lab["lines"]) * _LABEL_FS * 0.62 / 72 + 0.12
             w = min(w, _GAP - 0.15)
             lx, ly = lab["x"], lab["y"]
-            left, right = (lx - w / 2, lx + w / 2)
-            if lab["sx"] > lab["tx"]:
-                left, right = right, left
-            ax.add_line(Line2D([lab["sx"], left, right], [lab["as"], ly, ly], color=colour, linestyle=ls,
-                               linewidth=lw, zorder=2, solid_capstyle="butt"))
-            ax.add_patch(FancyArrowPatch((right, ly), (lab["tx"], lab["at"]), arrowstyle="-|>",
+            for part in lab["parts"]:
+                pc, pls, plw, _ = _EDGE_STYLE[part["edge"].status]
+                near = lx - w / 2 if part["sx"] < lx else lx + w / 2
+                ax.add_line(Line2D([part["sx"], near], [part["as"], ly], color=pc, linestyle=pls,
+                                   linewidth=plw, zorder=2, solid_capstyle="butt"))
+            exit_x = lx + w / 2 if lab["tx"] > lx else lx - w / 2
+            ax.add_patch(FancyArrowPatch((exit_x, ly), (lab["tx"], lab["at"]), arrowstyle="-|>",
                                          mutation_scale=9, color=colour, linestyle=ls, linewidth=lw,
                                          shrinkA=0, shrinkB=1, zorder=2))
             edge_colour = _UNDISCLOSED if e.undisclosed else colour

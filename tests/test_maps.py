@@ -191,14 +191,27 @@ class TestAggregation:
 
     def test_threshold_is_a_parameter(self, chain, big):
         _n, _e, note = _graph(chain, max_nodes=3)
-        assert note == ("Aggregated for readability (more than 3 nodes): 2 data subjects shown as 1 group by "
-                        "jurisdiction. The disclosure register lists every recipient.")
+        assert note == ("Aggregated for readability (more than 3 nodes or arrows): 2 data subjects shown as 1 "
+                        "group by jurisdiction. The disclosure register lists every recipient.")
         nodes, _e, note = _graph(big, max_nodes=200)
         assert note.startswith("Aggregated for readability (more than 200 nodes): 200 processors")
         assert "100 third parties and authorities shown as 4 groups by country" in note
         assert len(nodes) == 3 + 2 + 9 + 4
         nodes, _e, note = _graph(big, max_nodes=1000)
         assert note == "" and len(nodes) == 305
+
+    def test_too_many_arrows_one_label_per_target(self):
+        from pia import synth
+
+        model = pia.loads("".join(synth.lines(1200, seed=0)), "synth.yaml")
+        nodes, edges, note = _graph(model)
+        assert note.startswith("Aggregated for readability (more than 40 nodes or arrows)")
+        assert len(nodes) <= 16 and len(edges) > 40
+        fig = maps.flow_map(model)
+        text = maps.texts(fig)
+        assert any(t.startswith("(") and " senders)" in t for t in text)
+        assert maps.text_overlaps(fig) == [] and maps.texts_outside(fig) == []
+        assert fig.get_figheight() < 15
 
     def test_groups_split_certified_us_recipients(self, big):
         nodes, _e, _note = _graph(big)
