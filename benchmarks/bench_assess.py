@@ -11,6 +11,8 @@ Target: pia assess within 1.5x of the floor. This is a benchmark, not a test: it
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,10 +37,14 @@ open(sys.argv[1], "w").write(html)
 '''
 
 
-def _time(cmd: list[str]) -> float:
+def _time(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and everything it started, kernels included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> int:
@@ -54,13 +60,16 @@ def main() -> int:
         for _ in range(args.repeat):
             floor.append(_time(floor_cmd))
             assess.append(_time(assess_cmd))
-    f, a = statistics.median(floor), statistics.median(assess)
-    print(f"model: {args.model}   runs: {args.repeat} each, alternating, medians")
-    print(f"floor (papermill: import pandas, matplotlib, networkx; nbconvert HTML): {f:6.2f} s  "
-          f"(min {min(floor):.2f}, max {max(floor):.2f})")
-    print(f"pia assess                                                          : {a:6.2f} s  "
-          f"(min {min(assess):.2f}, max {max(assess):.2f})")
-    print(f"ratio pia assess / floor: {a / f:.2f}x (target: within 1.5x)")
+    f, a = statistics.median(w for w, _ in floor), statistics.median(w for w, _ in assess)
+    fc, ac = statistics.median(c for _, c in floor), statistics.median(c for _, c in assess)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"model: {args.model}   runs: {args.repeat} each, alternating, medians   "
+          f"CPUs: {os.cpu_count()}   load average: {load:.1f}")
+    print(f"floor (papermill: import pandas, matplotlib, networkx; nbconvert HTML): wall {f:6.2f} s  cpu {fc:5.2f} s  "
+          f"(wall min {min(w for w, _ in floor):.2f}, max {max(w for w, _ in floor):.2f})")
+    print(f"pia assess                                                          : wall {a:6.2f} s  cpu {ac:5.2f} s  "
+          f"(wall min {min(w for w, _ in assess):.2f}, max {max(w for w, _ in assess):.2f})")
+    print(f"ratio pia assess / floor: wall {a / f:.2f}x, cpu {ac / fc:.2f}x (target: wall within 1.5x)")
     return 0
 
 

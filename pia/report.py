@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "TEMPLATES", "NOTEBOOKS", "notebook_path", "new_kernel_manager", "execute", "to_html", "render",
-    "start_kernel", "kernel", "staged", "section_of", "toc", "external_references",
+    "start_kernel", "stop_kernel", "kernel", "staged", "section_of", "toc", "external_references",
     "table", "figure", "md", "html", "badge", "keyvalue",
 ]
 
@@ -94,6 +94,13 @@ def start_kernel() -> "KernelManager":
     return km
 
 
+def stop_kernel(km: "KernelManager") -> None:
+    """Shut down a kernel started by :func:`start_kernel` (now, not gracefully: reports keep no
+    kernel state worth saving)."""
+    with contextlib.suppress(Exception):
+        km.shutdown_kernel(now=True)
+
+
 @contextlib.contextmanager
 def kernel() -> Iterator["KernelManager"]:
     """A started python3 kernel of this interpreter, shut down on exit; pass it as
@@ -103,8 +110,7 @@ def kernel() -> Iterator["KernelManager"]:
     try:
         yield km
     finally:
-        with contextlib.suppress(Exception):
-            km.shutdown_kernel(now=True)
+        stop_kernel(km)
 
 
 def _read(notebook: "str | os.PathLike | nbformat.NotebookNode") -> "nbformat.NotebookNode":
@@ -169,6 +175,7 @@ def execute(
             log_output=False,
             request_save_on_cell_execute=False,
             execution_timeout=timeout,
+            start_timeout=180,  # a busy machine (a batch, CI) can take long to bring a kernel up
             km=km,
         )
     except PapermillExecutionError as exc:
@@ -648,14 +655,16 @@ def write_outputs(model, analysis, output_dir: str | os.PathLike) -> list[str]:
     import json
 
     from .disclosure import register as disclosures
+    from .interop.ropa import neutralise
     from .record import record
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(analysis.as_json(), indent=2, ensure_ascii=False, default=str) + "\n"
     (out / "findings.json").write_text(text, encoding="utf-8")
-    record(model).to_csv(out / "ropa.csv", index=False, lineterminator="\n")
-    disclosures(model).to_csv(out / "disclosures.csv", index=False, lineterminator="\n")
+    # cells starting with = + - @ are text, not formulas, in any spreadsheet
+    record(model).map(neutralise).to_csv(out / "ropa.csv", index=False, lineterminator="\n")
+    disclosures(model).map(neutralise).to_csv(out / "disclosures.csv", index=False, lineterminator="\n")
     return ["findings.json", "ropa.csv", "disclosures.csv"]
 
 
@@ -1256,6 +1265,7 @@ def assess(
     import json
 
     from .model import load
+    from .text import shown_path
 
     map_nb = notebook_path("disclosure_map")
     own = kernel_manager is None
@@ -1274,7 +1284,7 @@ def assess(
             def pia_report() -> None:
                 nb = execute(notebook_path("pia_report"), params, kernel_manager=kms[0], timeout=timeout, name="PIA report")
                 (tmp / "pia.html").write_text(_html_step(nb, None, "PIA report"), encoding="utf-8")
-                _write_nb(nb, tmp / "pia.ipynb", {str(tmp.resolve()): str(dest)})
+                _write_nb(nb, tmp / "pia.ipynb", {str(tmp.resolve()): shown_path(dest), path: shown_path(model_path)})
 
             def disclosure_map() -> None:
                 nb = execute(map_nb, {"model": path, "focus": None}, kernel_manager=kms[-1], timeout=timeout,
@@ -1297,8 +1307,7 @@ def assess(
     finally:
         if own:
             for km in kms:
-                with contextlib.suppress(Exception):
-                    km.shutdown_kernel(now=True)
+                stop_kernel(km)
     return dest, data
 
 
