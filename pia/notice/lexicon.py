@@ -181,6 +181,7 @@ class Lexicon:
         chk = load("checklist.yaml")
 
         data_entries = [(p, key) for key, phrases in data["categories"].items() for p in phrases]
+        data_entries += _fideslang_phrases({_norm_phrase(str(p)) for p, _ in data_entries})
         party_entries = [(p, "first_party") for p in rec["first_party"]["phrases"]]
         names = {"first_party": rec["first_party"]["name"]}
         party_class: dict[str, str] = {}
@@ -240,6 +241,46 @@ class Lexicon:
 _IRREGULAR = {"sell": ["sold"], "keep": ["kept"], "hold": ["held"], "give": ["gave", "given"], "send": ["sent"],
               "get": ["got", "gotten"], "make available": ["made available"], "pass on": ["passed on"],
               "hand over": ["handed over"]}
+
+
+#: words of fideslang category names that say nothing about the data ("User Contact Email" is "email")
+_FIDES_NOISE = ("user ", "user's ", "subject ")
+_FIDES_SKIP = {"user", "unique id", "workplace", "organization", "language", "race", "religion", "password",
+               "account password", "account username", "device cookie", "user image", "user profile data",
+               # single everyday words that name other things in a notice ("the state", "our website")
+               "data", "content", "state", "street", "city", "country", "website", "image", "address", "email",
+               "name", "profile data", "profile information", "observed behavior"}
+
+
+@functools.cache
+def _fides_categories() -> tuple[tuple[str, str], ...]:
+    from fideslang import DEFAULT_TAXONOMY  # noqa: PLC0415 (loaded only when notices are read)
+    return tuple(sorted((c.fides_key, c.name) for c in DEFAULT_TAXONOMY.data_category))
+
+
+def _fideslang_phrases(known: set[tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Every fideslang data category's own name as a phrase for that category ("Fingerprint",
+    "Immigration ID", "Private Content", "Last Name"), with the "User"/"Contact" prefixes and the
+    "Data"/"Information" suffixes dropped as well. Phrases data.yaml already maps keep their mapping."""
+    out = []
+    for key, name in _fides_categories():
+        if not key.startswith("user."):
+            continue
+        base = name.lower()
+        for noise in _FIDES_NOISE:
+            if base.startswith(noise):
+                base = base[len(noise):]
+        base = re.sub(r"^contact ", "", base)
+        forms = {base}
+        stem = re.sub(r" (data|information)$", "", base)
+        if stem != base and len(stem.split()) >= 1:
+            forms |= {stem + " data", stem + " information"}
+        for form in sorted(forms):
+            if form in _FIDES_SKIP or _norm_phrase(form) in known:
+                continue
+            known.add(_norm_phrase(form))
+            out.append((form, key))
+    return out
 
 
 def _verb_forms(verb: str) -> list[str]:
