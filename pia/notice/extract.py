@@ -260,16 +260,46 @@ _NAME_STOP = {"we", "our", "the", "your", "this", "these", "if", "when", "where"
               "all", "any", "no", "in", "for", "with", "as", "each", "to", "by", "a", "an", "please", "while"}
 
 
+#: words before "to"/"with" that make it something other than a recipient ("the right to", "satisfied with")
+_NOT_BEFORE_RECIPIENT = {"subject", "according", "due", "prior", "similar", "up", "relating", "related", "access",
+                         "right", "rights", "able", "unable", "want", "wish", "free", "entitled", "need", "needs",
+                         "have", "has", "had", "going", "used", "satisfied", "happy", "unhappy", "comply", "complies",
+                         "accordance", "line", "agree", "agreed", "familiar", "consent", "respect", "regard", "compared",
+                         "contrast", "addition", "order", "how", "what", "refer", "referred", "reply", "respond", "listen"}
+#: numerals and quantifiers in front of a recipient ("to one or more credit reference agencies")
+_QUANTIFIERS = {"one", "two", "three", "several", "many", "more", "most", "both", "each", "either", "every", "few",
+                "multiple", "numerous", "such", "those", "these", "that", "this", "other", "another"}
+#: first words of a phrase after "to"/"with" that never name a recipient of data: pronouns, people in general,
+#: verbs of an infinitive ("to complain"), answers and requests ("with our reply")
+_NOT_RECIPIENT_START = {"anyone", "anybody", "someone", "somebody", "everyone", "nobody", "none", "nothing", "anything",
+                        "something", "everything", "him", "her", "himself", "herself", "yourself", "themselves",
+                        "complain", "contact", "ask", "object", "lodge", "withdraw", "request", "reply", "answer",
+                        "response", "respond", "questions", "question", "complaint", "complaints", "enquiries",
+                        "inquiries", "feedback", "help", "support", "see", "make", "get", "find", "keep", "check",
+                        "prevent", "protect", "establish", "confirm", "verify", "identify", "improve", "provide",
+                        "comply", "meet", "fulfil", "fulfill", "perform", "run", "operate", "send", "receive",
+                        "respect", "date", "day", "now", "time", "say", "learn", "know", "read", "write", "ensure"}
+#: heads that are a contact point of the organisation itself, not a recipient
+_CONTACT_HEADS = {"officer", "dpo", "team", "department", "desk", "inbox", "address", "helpdesk", "hotline",
+                  "mailbox", "form", "portal", "centre", "center", "line", "reply", "answer", "response"}
+
+
+def _contact_point(words: list[Token]) -> bool:
+    """"our Data Protection Officer", "our privacy team", "the support desk": where requests go, not a recipient."""
+    head = words[-1].word
+    return head in _CONTACT_HEADS or any(t.word in ("privacy", "protection", "support", "customer") for t in words) \
+        and head in _CONTACT_HEADS | {"service", "services", "care"}
+
+
 def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties: list[Match], lex: Lexicon) -> list[str]:
     """Recipients the lexicon does not know, named after "to"/"with" ("to the regional sports league")."""
     out = []
     starts = {p.i for p in parties}
     k = lo
     while k < hi:
-        if toks[k].word in ("to", "with") and k + 1 < hi and (k == 0 or toks[k - 1].word not in (
-                "subject", "according", "due", "prior", "similar", "up", "relating", "related", "access")):
+        if toks[k].word in ("to", "with") and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT):
             j = k + 1
-            while j < hi and toks[j].word in _DETERMINERS:
+            while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
                 j += 1
             e = j
             while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP:
@@ -277,6 +307,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             words = toks[j:e]
             if (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
+            if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
+                words = []  # "to complain", "with our reply", "to our Data Protection Officer": not a recipient of data
             if 0 < len(words) <= 4 and words[0].word not in ("you", "your", "us", "we", "me", "them", "it", "help", "do") \
                     and not any(lex.data.match_at(toks, x) or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x)
                                 for x in range(j, e)):

@@ -1,0 +1,74 @@
+"""pia.notice precision mechanisms (round 3), each on sentences written for these tests: unknown
+recipients only where a party can be read (not "to complain", "with our reply", "to one or more ...",
+"to our Data Protection Officer"), fideslang category names and curated synonyms as data phrases."""
+from __future__ import annotations
+
+import pytest
+
+from pia.notice.extract import extract
+from pia.notice.lexicon import Lexicon
+from pia.notice.segment import segment_text
+
+
+def triples(text: str, fmt: str = "text"):
+    return sorted((s.party, s.action, s.data, s.negated) for s in extract(segment_text(text, fmt)))
+
+
+def parties(text: str) -> list[str]:
+    return sorted({s.party for s in extract(segment_text(text, "text"))})
+
+
+# --- unknown recipients: a party, not a verb, an answer, a quantity or a contact point -----------
+
+@pytest.mark.parametrize("text", [
+    "If you are unhappy with our reply about your data, you have the right to complain to the regulator.",
+    "Send your questions about your personal data to our Data Protection Officer.",
+    "Complaints about your personal data go to our privacy team.",
+    "We pass your name to one or more credit reference agencies.",
+])
+def test_no_spurious_unknown_recipient(text):
+    assert not [p for p in parties(text) if p.startswith("name:")]
+
+
+def test_quantifier_before_a_known_class_keeps_the_class():
+    assert triples("We pass your name to one or more credit reference agencies.") == [
+        ("credit_agencies", "share", "user.name", False)]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("We share your date of birth with the county chess federation.", "name:county chess federation"),
+    ("We send your email address to Quillbird Ltd.", "name:Quillbird Ltd"),
+])
+def test_unknown_recipients_still_read(text, party):
+    assert parties(text) == [party]
+
+
+# --- vocabulary: fideslang names and curated synonyms --------------------------------------------
+
+@pytest.mark.parametrize("phrase, key", [
+    ("fingerprint", "user.biometric.fingerprint"),
+    ("voice recording", "user.biometric.voice"),
+    ("retina scan", "user.biometric.retinal"),
+    ("immigration status", "user.government_id.immigration"),
+    ("work visa", "user.government_id.immigration"),
+    ("ethnic background", "user.demographic.race_ethnicity"),
+    ("surname", "user.name.last"),
+    ("first name", "user.name.first"),
+    ("private content", "user.content.private"),
+    ("marital status", "user.demographic.marital_status"),
+    ("bank details", "user.financial.bank_account"),
+    ("transactions", "user.financial"),
+    ("vehicle registration", "user.government_id.vehicle_registration"),
+    ("genetic data", "user.health_and_medical.genetic"),
+    ("fax number", "user.contact.fax_number"),
+])
+def test_data_phrase(phrase, key):
+    assert triples(f"We collect your {phrase}.") == [("first_party", "collect", key, False)]
+
+
+def test_fideslang_names_do_not_override_the_lexicon_nor_add_plain_words():
+    from pia.notice.lexicon import tokenize_text
+    lex = Lexicon.default()
+    found = {m.value for m in lex.data.find(tokenize_text("the state of our website and its content"))}
+    assert found == set()
+    assert [m.value for m in lex.data.find(tokenize_text("contact data"))] == ["user.contact"]
