@@ -296,6 +296,8 @@ class Ctx:
         return _lower(term.name.removeprefix("User "))
 
     def cat_labels(self, cats: Iterable[str], limit: int = 6) -> str:
+        if isinstance(cats, (set, frozenset)):  # no order of its own: make one, so wording is stable
+            cats = sorted(cats)
         labels = list(dict.fromkeys(self.cat_label(c) for c in cats))
         if len(labels) > limit:
             return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
