@@ -11,7 +11,7 @@ RULES: list = []
       refs=["GDPR Art. 28(3)", "GDPR Art. 28(1)", "GDPR Art. 28(9)"], severity=3, likelihood=3,
       severity_reason="Without binding instructions the processor may reuse, keep or pass on the data; people lose the guarantees of Art. 28.",
       likelihood_reason="Nothing in writing binds the processor: misuse or loss is possible and cannot be enforced against.",
-      recommendation="Sign an Art. 28(3) contract (subject matter, duration, instructions, confidentiality, security, sub-processors, assistance, deletion, audits) and record it as an art28_contract control.",
+      recommendation="Sign an Art. 28(3) contract (subject matter, duration, instructions, confidentiality, security, sub-processors, assistance, deletion, audits) and record the contract as a measure in the assessment.",
       mitigations={"art28_contract": (0, 2), "vendor_assessment": (0, 1)})
 def processor_without_contract(ctx: Ctx):
     by_party: dict[str, list[str]] = {}
@@ -32,7 +32,7 @@ def processor_without_contract(ctx: Ctx):
       linddun="Non-compliance", refs=["GDPR Art. 28(2)", "GDPR Art. 28(4)"], severity=3, likelihood=3,
       severity_reason="The people's data ends up with an organisation nobody bound to the controller's instructions.",
       likelihood_reason="Each extra link in the chain without a contract is a place where data can be reused or lost.",
-      recommendation="Have the controller authorise the sub-processor (specifically or generally with notice of changes) and impose the same data protection obligations by contract; record a sub_processor_flow_down control.",
+      recommendation="Have the controller authorise the sub-processor (specifically or generally with notice of changes) and impose the same data protection obligations by contract; record that contract as a measure in the assessment.",
       mitigations={"sub_processor_flow_down": (0, 2), "vendor_assessment": (0, 1)})
 def sub_processor_without_flow_down(ctx: Ctx):
     for a in ctx.activities:

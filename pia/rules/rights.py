@@ -11,7 +11,7 @@ RULES: list = []
       refs=["GDPR Art. 12(2)-(3)", "GDPR Art. 15", "GDPR Art. 17", "GDPR Art. 21"], severity=3, likelihood=3,
       severity_reason="People cannot see, correct or remove their data, or stop its use.",
       likelihood_reason="Without a process, requests are lost or not answered within the month Art. 12(3) allows.",
-      recommendation="Set up a request process (contact point, identity check, one-month deadline, log) covering every activity, and record it as a rights_request_process control.",
+      recommendation="Set up a request process (contact point, identity check, one-month deadline, log) covering every activity, and record the process as a measure in the assessment.",
       mitigations={"rights_request_process": (0, 2)})
 def no_rights_process(ctx: Ctx):
     acts = [a for a in ctx.activities if ctx.role(ctx.controller, a) not in ("processor", "sub_processor")
