@@ -72,3 +72,50 @@ def test_fideslang_names_do_not_override_the_lexicon_nor_add_plain_words():
     found = {m.value for m in lex.data.find(tokenize_text("the state of our website and its content"))}
     assert found == set()
     assert [m.value for m in lex.data.find(tokenize_text("contact data"))] == ["user.contact"]
+
+
+# --- sentences that are not practices: meta, rights, unknown "they" ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "This notice explains how Quillbird Ltd, whose processors include Stripe, uses your personal data.",
+    "You can ask to see, correct or erase your data, or take your data with you.",
+    "You may ask for a copy of your information at any time.",
+    "Requests to see your child's information should go to the school.",
+    "They may only use your data for that task.",
+])
+def test_not_a_practice(text):
+    assert triples(text) == []
+
+
+def test_rights_clause_does_not_silence_the_practice_before_it():
+    assert triples("We process your email address on the basis of your consent, which you can withdraw at any time.") == [
+        ("first_party", "use", "user.contact.email", False)]
+
+
+def test_we_ask_for_is_collection_even_after_a_you_clause():
+    assert triples("When you sign up we ask for your email address.") == [
+        ("first_party", "collect", "user.contact.email", False)]
+
+
+def test_need_is_a_collection_verb():
+    assert triples("To post a parcel we need your delivery address.") == [
+        ("first_party", "collect", "user.contact.address", False)]
+
+
+# --- data in the right clause and at the right granularity ---------------------------------------
+
+def test_information_about_a_specific_kind_is_that_kind():
+    assert triples("We disclose information about your transactions to the police.") == [
+        ("law_enforcement", "share", "user.financial", False)]
+
+
+def test_data_after_a_relative_clause_is_not_what_was_given():
+    assert triples("We give your name to credit reference agencies, which return your credit history to us.") == [
+        ("credit_agencies", "share", "user.name", False)]
+
+
+def test_a_company_described_is_not_the_persons_organisation():
+    assert triples("Recordings are sent to Quillbird, a transcription company in Wales.") == [
+        ("name:Quillbird", "share", "user.content", False)]
+    assert triples("We collect your company and your job title.") == [
+        ("first_party", "collect", "user.contact.organization", False), ("first_party", "collect", "user.job_title", False)]

@@ -230,6 +230,25 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
 _VERB_OBJECT_START = {"your", "the", "a", "an", "all", "any", "when", "how", "which", "what", "whether", "our", "their"}
 
 
+_META_SENTENCE = re.compile(r"(this|the|our) (privacy |data protection )?(notice|policy|statement|page|document)"
+                            r"( also)? (explains|describes|sets out|tells|covers|applies|informs|outlines)\b", re.I)
+#: one-word data phrases that name an organisation: data only when it is the person's ("your employer")
+_ORG_WORDS = {"company", "organisation", "organization", "employer"}
+
+
+def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
+    """"Speechmatics, a speech-recognition company": a company described, not the person's organisation."""
+    out = []
+    for d in data:
+        if d.j - d.i == 1 and toks[d.i].word in _ORG_WORDS:
+            before = [t.word for t in toks[max(0, d.i - 3):d.i]]
+            if any(w in ("a", "an", "the", "this", "that", "our", "screening", "which") for w in before) \
+                    and not any(w in ("your", "their", "my") for w in before):
+                continue
+        out.append(d)
+    return out
+
+
 def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[Match]:
     """A one-word data phrase that is a verb here: "the app records crash reports", "logs the time"."""
     starts = {d.i for d in data}
@@ -329,6 +348,9 @@ def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
         nxt = " ".join(t.word for t in toks[d.j:d.j + 3])
         if d.value == "user" and re.match(r"(, )?(including|such as|like|e\.g|namely|for example)", nxt):
             continue
+        if d.value == "user" and re.match(r"(about|on|of|regarding|concerning|relating to) ", nxt + " ") and any(
+                s.i >= d.j and s.i - d.j <= 5 for s in specific):
+            continue  # "information about your account and transactions": the transactions, not all data
         out.append(d)
     return out
 
@@ -408,7 +430,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     toks = tokenize_text(unit.text)
     if unit.party_text is not None or unit.data_text is not None:
         return _table_statements(unit, lex, ctx, section)
+    if _META_SENTENCE.match(unit.text.strip()):
+        return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
+    data = _not_data_nouns(data, toks)
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
     parties = _qualified_classes(parties, toks, lex, data)
     anaph = lex.anaphora.find(toks)
@@ -418,6 +443,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     purposes = _purposes(toks, lex, parties, data)
     conditions = [_clause_text(unit.text, toks, c.i) for c in lex.conditions.find(toks)]
     out: list[Statement] = []
+    rights = bool(_RIGHTS_SENTENCE.search(unit.text))
 
     def emit(party: Match | str, action: str, dmatches: list[Match], negated: bool, cond: str, purpose):
         if isinstance(party, str):
@@ -425,6 +451,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         else:
             pid, ptext = party.value, party.text
         kind = "named" if pid.startswith("name:") else lex.party_kind(pid)
+        if rights and pid == "first_party":
+            return  # "you can ask for a copy of your data": what the person may ask, not a practice
         for d in dmatches:
             out.append(Statement(pid, ptext, kind, action, d.value, d.text,
                                  purpose[0] if purpose else None, purpose[1] if purpose else "",
@@ -502,8 +530,15 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
             if before is not None and getattr(before, "value", "") != "first_party":
                 subj_parties = [before]
+            elif toks[pron[-1]].word == "they" and lex.directions[g.verbs[0].value] == "collect":
+                continue  # "They may only use your data": who "they" are is not known here, not us
         obj_parties = [p for p in parties if g.end <= p.i < hi]
         obj_data = [d for d in data if g.end <= d.i < hi]
+        rel = next((k for k in range(g.end + 1, hi) if toks[k].word in ("which", "who", "whose")
+                    and toks[k - 1].word == ","), None)
+        if rel is not None and lex.directions.get(g.verbs[0].value) == "disclose" \
+                and any(d.i < rel for d in obj_data):
+            obj_data = [d for d in obj_data if d.i < rel]  # "..., which will return X": X is not what we give
         subj_data = [d for d in data if lo <= d.i < g.start]
         if not obj_data and hi < len(toks) and toks[hi].word == ":" and gi + 1 == len(groups):
             # "Personal data we process: name, postal address." - the words after the colon specify the data
@@ -532,6 +567,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         if not dm:
             continue
         prev_dm = dm
+        if _rights_request(toks, g, lo):
+            continue  # "you may ask for a copy of your data", "requests to see your child's information"
         dm = _drop_broad(dm, toks)
         negated = _negated(toks, g, lo, lex)
         exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
@@ -613,6 +650,33 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
         return None  # a sentence-initial word ("We, who ...") is no name
     named = _capitalised_party(m.group(1), toks, lex)
     return named[0] if named else None
+
+
+_RIGHTS_SENTENCE = re.compile(r"(^|[,;:]\s*|\band\s+)you (can|may|could|are entitled to|have the right to)( also)? "
+                              r"(ask|request|object|withdraw|demand)\b", re.I)
+
+
+def _rights_request(toks: list[Token], g: _Group, lo: int) -> bool:
+    """The verb is what the person asks for ("you can ask to see, correct or delete your data", "requests to
+    access your information go to the school"): a right, not a practice of the organisation."""
+    asks = ("ask", "asks", "request", "requests")
+    before = [t.word for t in toks[:g.start]]
+    if toks[g.start].word in asks:  # the verb group is "ask for"/"request" itself
+        nxt = [t.word for t in toks[g.start + 1:g.start + 3]]
+        return bool(set(nxt) & {"to", "for"}) and (_last_subject(before[lo:]) == "you" or toks[g.start].word == "requests")
+    window = before[max(lo, g.start - 6):]
+    if not any(w in asks for w in window):
+        return False
+    k = max(i for i, w in enumerate(window) if w in asks)
+    if not set(window[k + 1:k + 3]) & {"to", "for", "us"}:
+        return False
+    who = _last_subject(before[:len(before) - len(window) + k])
+    return who == "you" or (window[k] in ("request", "requests") and who != "we")
+
+
+def _last_subject(words: list[str]) -> str | None:
+    """The last of "we"/"you" before a point ("when you open an account we ask for": we)."""
+    return next((w for w in reversed(words) if w in ("we", "you")), None)
 
 
 def _user_acts(toks: list[Token], g: _Group, lo: int) -> bool:
