@@ -119,3 +119,27 @@ def test_a_company_described_is_not_the_persons_organisation():
         ("name:Quillbird", "share", "user.content", False)]
     assert triples("We collect your company and your job title.") == [
         ("first_party", "collect", "user.contact.organization", False), ("first_party", "collect", "user.job_title", False)]
+
+
+# --- recipients read from structure: "to which", redundant class words, role classes ------------
+
+def test_party_before_to_which_receives():
+    assert triples("Codes are sent by text message through Twilio, to which we pass your phone number.") == [
+        ("twilio", "share", "user.contact.phone_number", False)]
+
+
+def test_class_word_restating_a_named_vendor_is_dropped():
+    assert triples("Our platform, which holds your invoices, runs on Hetzner in data centres in Finland.") == [
+        ("hetzner", "retain", "user.payment", False)]
+    assert triples("We store your invoices with Hetzner and other hosting providers.") == [
+        ("hetzner", "retain", "user.payment", False), ("hosting_providers", "retain", "user.payment", False)]
+
+
+def test_photo_of_a_document_is_the_document():
+    assert triples("We collect a photo of your passport.") == [
+        ("first_party", "collect", "user.government_id.passport_number", False)]
+
+
+def test_no_analytics_company_receives():
+    assert triples("No analytics company receives your email address.") == [
+        ("analytics_providers", "receive", "user.contact.email", True)]

@@ -237,9 +237,13 @@ _ORG_WORDS = {"company", "organisation", "organization", "employer"}
 
 
 def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
-    """"Speechmatics, a speech-recognition company": a company described, not the person's organisation."""
+    """"Speechmatics, a speech-recognition company": a company described, not the person's organisation;
+    "a photo of your passport", "a copy of your ID": the document, not a picture of the person."""
     out = []
     for d in data:
+        if d.value == "user.content.self_image" and d.j < len(toks) and toks[d.j].word == "of" \
+                and any(e.i > d.j and e.i - d.j <= 6 and e.value != d.value for e in data):
+            continue
         if d.j - d.i == 1 and toks[d.i].word in _ORG_WORDS:
             before = [t.word for t in toks[max(0, d.i - 3):d.i]]
             if any(w in ("a", "an", "the", "this", "that", "our", "screening", "which") for w in before) \
@@ -609,6 +613,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
                 recips += _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
+                if not recips:
+                    recips = _relative_recipient(toks, g, lo, parties)  # "Twilio, to which we pass your number"
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue
@@ -634,7 +640,23 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 else:
                     agent = subj_parties[-1] if subj_parties else "first_party"
                     emit(agent, action, dm, negated, cond, purpose)
-    return out
+    return _drop_redundant_classes(out, lex)
+
+
+def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Match]) -> list[Match]:
+    """"..., through Twilio, to which we pass your mobile number": the party before "to which" receives."""
+    for k in range(g.start - 1, max(0, lo - 1, g.start - 6), -1):
+        if toks[k].word in ("which", "whom") and k >= 2 and toks[k - 1].word in ("to", "with") and toks[k - 2].word == ",":
+            before = [p for p in parties if p.j == k - 2 and p.value != "first_party"]
+            return before[-1:]
+    return []
+
+
+def _drop_redundant_classes(out: list[Statement], lex: Lexicon) -> list[Statement]:
+    """"runs on Microsoft Azure in data centres in Ireland": the class word restates the named vendor."""
+    named = {(lex.party_class.get(s.party), s.data, s.negated) for s in out if s.party in lex.party_class}
+    return [s for s in out if (s.party, s.data, s.negated) not in named
+            or re.search(r"\bother " + re.escape(s.party_text.lower()), s.sentence.lower())]
 
 
 def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str | None:
