@@ -31,7 +31,7 @@ from . import geo
 from .errors import ModelError, Problem
 from .schema import UNKNOWN, Activity, Control, Flow, ModelSchema, Party, SubjectGroup, System, is_known
 from .taxonomy import Taxonomy, Term
-from .yamlio import format_path, one_line, read_yaml
+from .yamlio import _paused_gc, format_path, one_line, read_yaml
 
 __all__ = ["Model", "load", "loads", "Location", "MODEL_SUFFIXES"]
 
@@ -213,6 +213,11 @@ def load(path: str | Path) -> Model:
 
     Raises :class:`~pia.errors.ModelError` listing every problem found.
     """
+    with _paused_gc():  # performance only: the collector would scan the growing model again and again
+        return _load(path)
+
+
+def _load(path: str | Path) -> Model:
     name = str(path)
     p = Path(path)
     if p.is_dir():
@@ -244,9 +249,10 @@ def loads(text: str, name: str = "<model>") -> Model:
     """Load a model from YAML text (handy in tests and notebooks)."""
     from .yamlio import parse_yaml
 
-    raw, pos = parse_yaml(text, name)
-    data, positions = _merge([(name, raw, pos)])
-    return _validate(data, positions, name)
+    with _paused_gc():
+        raw, pos = parse_yaml(text, name)
+        data, positions = _merge([(name, raw, pos)])
+        return _validate(data, positions, name)
 
 
 def _merge(parts: list[tuple[str, Any, dict]]) -> tuple[dict, dict]:

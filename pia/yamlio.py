@@ -32,9 +32,28 @@ MAX_ALIAS_RATIO = 100
 Positions = dict[tuple, tuple[int, int]]
 
 try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """The safe loader, remembering the implicit tag of plain scalars it has seen (performance
+    only: keys and values such as ``id``, ``from``, ``true``, ``unknown`` repeat on every flow)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self._tags.get(value)
+            if tag is None:  # the tag of a plain scalar depends on its text alone
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tags) < 50_000:
+                    self._tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -131,6 +150,11 @@ def read_yaml(path: str | Path, name: str | None = None, *, max_bytes: int = MAX
 
 def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
     """Parse YAML text (bytes or str); see :func:`read_yaml`."""
+    with _paused_gc():  # one pause from composing to converting (performance only)
+        return _parse_yaml(raw, name)
+
+
+def _parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
     if isinstance(raw, bytes):
         if b"\x00" in raw[:8192]:
             raise ModelError([_problem(name, "this is a binary file, not YAML text", accepted="a UTF-8 YAML text file")])
@@ -152,8 +176,7 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
     try:
         loader = _Loader(text)
         try:
-            with _paused_gc():
-                node = loader.get_single_node()
+            node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
@@ -192,8 +215,7 @@ def parse_yaml(raw: bytes | str, name: str) -> tuple[Any, Positions]:
                                    accepted=f"at most {MAX_DEPTH} levels of nesting")]) from None
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
         raise ModelError([_problem(name, "the file is empty", accepted="a YAML mapping with the model's sections")])
-    with _paused_gc():
-        return _Converter(name, may_alias=_may_hold_anchors(text)).run(node)
+    return _Converter(name, may_alias=_may_hold_anchors(text)).run(node)
 
 
 def _tab_indent(text: str, upto: int) -> tuple[int, int] | None:
@@ -315,6 +337,10 @@ class _Converter:
                     continue
                 seen[key] = key_node
                 self.positions[path + (key,)] = _mark(key_node.start_mark)
+                if value_node.tag == _STR and self.budget > 0 and depth < MAX_DEPTH and type(value_node) is yaml.ScalarNode:
+                    self.budget -= 1  # text: what convert() would do, without the call (performance only)
+                    out[key] = value_node.value
+                    continue
                 out[key] = self.convert(value_node, path + (key,), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
