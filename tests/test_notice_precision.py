@@ -143,3 +143,34 @@ def test_photo_of_a_document_is_the_document():
 def test_no_analytics_company_receives():
     assert triples("No analytics company receives your email address.") == [
         ("analytics_providers", "receive", "user.contact.email", True)]
+
+
+# --- subjects and negation scope -----------------------------------------------------------------
+
+def test_it_after_a_sentence_opening_with_a_vendor_is_that_vendor():
+    assert triples("HubSpot is our CRM. It stores your phone number.") == [
+        ("hubspot", "retain", "user.contact.phone_number", False)]
+
+
+def test_a_party_after_in_is_a_place_not_the_subject():
+    assert triples("Hetzner runs the app in its Helsinki data centre and stores your invoices.") == [
+        ("hetzner", "retain", "user.payment", False)]
+
+
+def test_a_time_phrase_before_the_subject_is_not_a_place():
+    assert triples("At that stage Stripe receives your card number.") == [
+        ("stripe", "receive", "user.financial.credit_card", False)]
+
+
+def test_negation_governs_a_verb_coordinated_by_or():
+    assert triples("We do not work with advertising networks or pass your email address to them.") == [
+        ("advertising_partners", "share", "user.contact.email", True)]
+
+
+def test_negation_does_not_cross_and():
+    got = triples("We do not sell data, and we pass your email address to Mailchimp.")
+    assert ("mailchimp", "share", "user.contact.email", False) in got
+
+
+def test_our_recruiters_are_staff():
+    assert all(p != "recruitment_providers" for p, *_ in triples("Our recruiters review your CV."))

@@ -371,6 +371,14 @@ def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
             return False
         if w in lex.negation:
             return True
+    if g.start and toks[g.start - 1].word in ("or", "nor"):
+        # "we do not work with ad networks or pass data to them": the negation governs both verbs
+        for k in range(g.start - 2, max(0, g.start - 14) - 1, -1):
+            w = toks[k].word
+            if w in _NEGATION_SCOPE_END or w == "and":
+                return False
+            if w in ("not", "never", "neither") or w == "n't":
+                return True
     return False
 
 
@@ -488,6 +496,9 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
 
     if not actions:
         # a verbless list item: the verb, party and data come from the sentence introducing it
+        opening = [p for p in parties if p.i == 0 and p.value in lex.party_class]
+        if opening:  # "Greenhouse is our applicant tracking system. It stores ...": "it" is Greenhouse
+            ctx.last_agent[seg.index] = opening[0]
         if seg.kind != "list_item":
             return out
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
@@ -523,7 +534,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             if toks[k].word in _BREAK:
                 hi = k
                 break
-        subj_parties = [p for p in parties if lo <= p.i < g.start]
+        subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)]
         # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
         if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
                 and not any(t.word in ("we", "you", ";") for t in toks[lo:g.start]):
@@ -615,6 +626,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips:
                     recips = _relative_recipient(toks, g, lo, parties)  # "Twilio, to which we pass your number"
+                if not recips and any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "them"
+                                      for k in range(g.end, hi)):
+                    # "we do not work with ad networks or pass data to them": "them" is the party named before
+                    recips = [p for p in parties if p.j <= g.start and p.value != "first_party"][-1:]
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue
@@ -641,6 +656,15 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     agent = subj_parties[-1] if subj_parties else "first_party"
                     emit(agent, action, dm, negated, cond, purpose)
     return _drop_redundant_classes(out, lex)
+
+
+def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) -> bool:
+    """"hosts the platform in its Frankfurt data centre and stores ...": a place, not the subject."""
+    k = p.i - 1
+    while k >= lo and (toks[k].word in _DETERMINERS or toks[k].word in ("its", "their", "his", "her")
+                       or text[toks[k].start:toks[k].start + 1].isupper()):
+        k -= 1
+    return k >= lo and toks[k].word in ("in", "at", "on", "from", "into")
 
 
 def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Match]) -> list[Match]:
