@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .errors import ModelError, PipelineError, Problem
+from .text import shown_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from jupyter_client import KernelManager
@@ -161,7 +162,7 @@ class Item:
     worker: str = ""  # host:process/thread that rendered it
 
     def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        return dict(dataclasses.asdict(self), path=shown_path(self.path))
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = Fals
                 and stamp.get("toolkit_version") == __version__ and stamp.get("rules_version", _rules_version()) == _rules_version()):
             item.status = "skipped"
     for item in broken:  # an earlier report of this model stays listed, marked outdated
-        prev = earlier.get(item.path)
+        prev = earlier.get(shown_path(item.path))
         if prev and prev["id"] not in owners and all((out / prev["id"] / f).is_file() for f in REPORT_FILES):
             owners[prev["id"]] = item.path
             item.id, item.title, item.date, item.previous = prev["id"], prev.get("title", ""), prev.get("date"), True
@@ -382,6 +383,7 @@ def _clean_kernel_dirs() -> None:
 
 
 _local = threading.local()
+_render_lock = threading.Lock()
 _all_kernels: list[WarmKernel] = []
 _all_lock = threading.Lock()
 _restart_every = RESTART_EVERY
@@ -438,9 +440,13 @@ def render_job(job: Job) -> JobResult:
     with tempfile.TemporaryDirectory(prefix="pia-batch-") as tmp:
         ok = False
         try:
-            km = wk.acquire()
             folder = Path(tmp) / "report"
-            _render(path, job, folder, km)
+            # jupyter_client's synchronous calls and nbconvert's exporter are not safe across the
+            # threads of one process (a Dask worker with several threads): one report at a time
+            # per process; run one worker process per core instead
+            with _render_lock:
+                km = wk.acquire()
+                _render(path, job, folder, km)
             result.files = {p.relative_to(folder).as_posix(): p.read_bytes()
                             for p in sorted(folder.rglob("*")) if p.is_file()}
             missing = [f for f in REPORT_FILES if f not in result.files]
@@ -455,7 +461,8 @@ def render_job(job: Job) -> JobResult:
         except Exception as exc:
             result.error, result.step = f"internal error ({type(exc).__name__}: {exc})", "rendering"
         finally:
-            wk.release(ok)
+            with _render_lock:
+                wk.release(ok)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -525,7 +532,7 @@ class BatchResult:
 
         return {
             "toolkit_version": __version__,
-            "output": str(self.out_dir),
+            "output": shown_path(self.out_dir),
             "interrupted": bool(self.interrupted),
             "counts": {s: self.count(s) for s in ("rendered", "skipped", "invalid", "failed", "interrupted")},
             "total": len(self.items),
@@ -760,7 +767,7 @@ def _entry(out: Path, item: Item) -> dict | None:
         ("Assessment (PIA)", "pia.html"), ("Disclosure map", "disclosure-map.html"), ("Findings (JSON)", "findings.json"),
         ("Record of processing (CSV)", "ropa.csv"), ("Disclosures (CSV)", "disclosures.csv")) if (folder / name).is_file()]
     return {
-        "id": item.id, "title": item.title, "path": item.path, "status": item.status,
+        "id": item.id, "title": item.title, "path": shown_path(item.path), "status": item.status,
         "verdict": screening.get("verdict") or "not screened",
         "open": counts, "total_open": len(opened), "findings": len(findings),
         "top": list(top.values())[:3],

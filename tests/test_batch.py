@@ -236,7 +236,7 @@ def test_dask_executor_on_a_local_cluster(tmp_path):
             client.run(batch.shutdown_kernels)
             batch.shutdown_kernels()
     assert [(Path(i.path).name, i.status) for i in result.items] == [
-        ("broken.yaml", "invalid"), ("shop-0.yaml", "rendered"), ("shop-1.yaml", "rendered")]
+        ("broken.yaml", "invalid"), ("shop-0.yaml", "rendered"), ("shop-1.yaml", "rendered")], [i.error for i in result.items]
     assert complete(tmp_path / "out" / "shop-0") and complete(tmp_path / "out" / "shop-1")
     workers = {i.worker for i in result.items if i.worker}
     assert workers  # rendered on the cluster's worker threads
