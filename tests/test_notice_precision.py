@@ -174,3 +174,22 @@ def test_negation_does_not_cross_and():
 
 def test_our_recruiters_are_staff():
     assert all(p != "recruitment_providers" for p, *_ in triples("Our recruiters review your CV."))
+
+
+# --- passive recipients ("X will be given your data") -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The receiving bank will be given your name and your IBAN.",
+     [("name:receiving bank", "share", "user.financial.bank_account", False),
+      ("name:receiving bank", "share", "user.name", False)]),
+    ("Stripe is given your card number.", [("stripe", "share", "user.financial.credit_card", False)]),
+    ("Your data will be given to Stripe.", [("stripe", "share", "user", False)]),
+    ("It will be given your name.", []),
+])
+def test_passive_recipient(text, expected):
+    assert triples(text) == expected
+
+
+def test_photo_page_of_a_passport_is_the_passport():
+    assert triples("We require a photograph of the photo page of your passport.") == [
+        ("first_party", "collect", "user.government_id.passport_number", False)]

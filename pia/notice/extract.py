@@ -241,7 +241,7 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     "a photo of your passport", "a copy of your ID": the document, not a picture of the person."""
     out = []
     for d in data:
-        if d.value == "user.content.self_image" and d.j < len(toks) and toks[d.j].word == "of" \
+        if d.value == "user.content.self_image" and "of" in [t.word for t in toks[d.j:d.j + 2]] \
                 and any(e.i > d.j and e.i - d.j <= 6 and e.value != d.value for e in data):
             continue
         if d.j - d.i == 1 and toks[d.i].word in _ORG_WORDS:
@@ -622,6 +622,12 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     emit(ag, action, dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
+                passive_given = g.start and toks[g.start - 1].word in _BE and toks[g.start].word in _GIVEN \
+                    and not (g.end < len(toks) and toks[g.end].word in ("to", "with", "by")) and obj_data
+                if passive_given and subj_parties:
+                    recips = subj_parties[-1:]  # "Stripe will be given your card number": the subject receives
+                elif passive_given and not recips:
+                    recips = _passive_subject(unit.text, toks, g, lo, data)  # "the receiving bank will be given ..."
                 recips += _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips:
@@ -656,6 +662,27 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     agent = subj_parties[-1] if subj_parties else "first_party"
                     emit(agent, action, dm, negated, cond, purpose)
     return _drop_redundant_classes(out, lex)
+
+
+_BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
+#: passive participles whose subject is the recipient, not the data ("will be given your name")
+_GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
+
+
+def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match]) -> list[str]:
+    """The noun phrase before "will be given" as an unknown recipient, when it is a short noun phrase
+    after a determiner ("the receiving bank", "your child's school"), not data, a pronoun or a clause."""
+    k = g.start - 1
+    while k >= lo and toks[k].word in _AUX | _BE:
+        k -= 1
+    e = k + 1
+    while k >= lo and toks[k].word.replace("'", "").isalpha() and toks[k].word not in _DETERMINERS | _NAME_STOP | _CHUNK_STOP:
+        k -= 1
+    words = toks[k + 1:e]
+    if not words or len(words) > 3 or k < lo or toks[k].word not in _DETERMINERS | {"your"} \
+            or any(k <= d.i < e for d in data) or words[-1].word in _NOT_RECIPIENT:
+        return []
+    return ["name:" + text[toks[k].start if toks[k].word == "your" else words[0].start:words[-1].end]]
 
 
 def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) -> bool:
