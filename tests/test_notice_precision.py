@@ -193,3 +193,16 @@ def test_passive_recipient(text, expected):
 def test_photo_page_of_a_passport_is_the_passport():
     assert triples("We require a photograph of the photo page of your passport.") == [
         ("first_party", "collect", "user.government_id.passport_number", False)]
+
+
+def test_people_who_see_data_are_not_the_organisation_collecting():
+    assert triples("Your coach and the club secretary see your details.") == []
+    assert triples("Quillbird then receives your email address.") == [  # a capitalised name is a party
+        ("name:Quillbird", "receive", "user.contact.email", False)]
+    assert triples("We receive your email address from your employer.") == [
+        ("first_party", "receive", "user.contact.email", False)]
+
+
+def test_ask_you_for_is_collection():
+    assert triples("We ask you for a certificate of good conduct.") == [
+        ("first_party", "collect", "user.criminal_history", False)]

@@ -602,6 +602,8 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 continue
             if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
                 continue  # "when you register", "you can view your data": the person acts, not a party
+            if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo):
+                continue  # "Your coach and the secretary see your details": people, not the organisation
             if direction == "collect":
                 by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
@@ -667,6 +669,16 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
 _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 #: passive participles whose subject is the recipient, not the data ("will be given your name")
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
+
+
+def _other_subject(text: str, toks: list[Token], g: _Group, lo: int) -> bool:
+    """The subject right before the verb is a common noun that is neither "we" nor a known party
+    (a capitalised name is left to the name readings: "Typeform then receives")."""
+    k = g.start - 1
+    while k >= lo and toks[k].word in _AUX:
+        k -= 1
+    return k >= lo and toks[k].word.isalpha() and not text[toks[k].start:toks[k].start + 1].isupper() and toks[k].word not in ("we", "us", "it", "they", "which", "that", "who",
+                                                                      "and", "or", "also", "then")
 
 
 def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match]) -> list[str]:
