@@ -206,3 +206,13 @@ def test_people_who_see_data_are_not_the_organisation_collecting():
 def test_ask_you_for_is_collection():
     assert triples("We ask you for a certificate of good conduct.") == [
         ("first_party", "collect", "user.criminal_history", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our servers note your IP address.", [("first_party", "collect", "user.device.ip_address", False)]),
+    ("Please note that we keep your email address.", [("first_party", "retain", "user.contact.email", False)]),
+    ("You may answer questions about your gender.", [("first_party", "collect", "user.demographic.gender", False)]),
+    ("We will answer your questions about your data.", []),
+])
+def test_note_and_answer(text, expected):
+    assert triples(text) == expected
