@@ -228,7 +228,9 @@ def test_dask_executor_on_a_local_cluster(tmp_path):
     src = tmp_path / "models"
     write_models(src, 2)
     (src / "broken.yaml").write_text("assessment: {id: x}\n")
-    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as cluster, \
+    # worker processes, as the README advises: a kernel started in a thread of this test process would share
+    # its event loop state with whatever ran before in the same process
+    with distributed.LocalCluster(processes=True, n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         try:
             result = batch.run([str(src)], tmp_path / "out", executor=client.get_executor(pure=False), date=DATE)
@@ -239,7 +241,7 @@ def test_dask_executor_on_a_local_cluster(tmp_path):
         ("broken.yaml", "invalid"), ("shop-0.yaml", "rendered"), ("shop-1.yaml", "rendered")], [i.error for i in result.items]
     assert complete(tmp_path / "out" / "shop-0") and complete(tmp_path / "out" / "shop-1")
     workers = {i.worker for i in result.items if i.worker}
-    assert workers  # rendered on the cluster's worker threads
+    assert workers  # rendered on the cluster's worker process
 
 
 # --- small parts ----------------------------------------------------------------------------------
