@@ -185,6 +185,7 @@ def _trace(subject: str, flows: list, flow_cats: dict[str, list[str]], tax) -> d
     for f in flows:
         out_of.setdefault(f.source, []).append(f)
     states: dict[tuple[str, str], dict] = {}
+    via_ids: dict[tuple[str, str], set[str]] = {}  # ids of each state's "via" flows, for the repeat check
     queue: deque[tuple[str, str]] = deque()
 
     def arrive(f, cat: str, path: list[str], path_flows: list[str]) -> None:
@@ -193,9 +194,12 @@ def _trace(subject: str, flows: list, flow_cats: dict[str, list[str]], tax) -> d
         if info is None:
             states[key] = {"path": path + [f.to], "path_flows": path_flows + [f.id], "via": [f],
                            "direct": f.source == subject}
+            via_ids[key] = {f.id}
             queue.append(key)
         else:
-            if all(v.id != f.id for v in info["via"]):
+            seen = via_ids[key]
+            if f.id not in seen:
+                seen.add(f.id)
                 info["via"].append(f)
             info["direct"] = info["direct"] or f.source == subject
 
@@ -229,10 +233,7 @@ def _trace(subject: str, flows: list, flow_cats: dict[str, list[str]], tax) -> d
 
 
 def _join(values) -> Any:
-    seen = []
-    for v in values:
-        if v is not None and v not in seen:
-            seen.append(v)
+    seen = list(dict.fromkeys(v for v in values if v is not None))
     if not seen:
         return None
     return "; ".join(str(v) for v in seen)

@@ -36,9 +36,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["apply_controls", "apply_acceptance", "assess", "sort_key", "register", "risk_map", "short_ids"]
 
 
-def _covering(ctx, control, elements: list[str]) -> bool:
+def _covering(ctx, control, elements: list[str], scopes: list | None = None) -> bool:
     covers = set(control.covers)
-    return all(ctx.scope(e) & covers for e in ctx.targets(elements))
+    if scopes is None:
+        scopes = [ctx.scope(e) for e in ctx.targets(elements)]
+    return all(not covers.isdisjoint(s) for s in scopes)
 
 
 def apply_controls(model: "Model", findings: Iterable[Finding], mitigations_of=None) -> list[Finding]:
@@ -55,8 +57,11 @@ def apply_controls(model: "Model", findings: Iterable[Finding], mitigations_of=N
         applied: list[str] = []
         pending: list[str] = []
         used_kinds: set[str] = set()
+        scopes = None  # the targets' scopes, worked out once per finding when a control needs them
         for c in ctx.controls(mitigations, f.elements):
-            if c.status == "in_place" and _covering(ctx, c, f.elements):
+            if c.status == "in_place" and scopes is None:
+                scopes = [ctx._scope_of(e) for e in ctx.targets(f.elements)]
+            if c.status == "in_place" and _covering(ctx, c, f.elements, scopes):
                 applied.append(c.id)
                 if c.kind not in used_kinds:
                     used_kinds.add(c.kind)

@@ -95,7 +95,7 @@ def screen(model) -> Screening:
     out: list[Criterion] = []
 
     def crit(n, met, evidence, elements, missing):
-        out.append(Criterion(n, CRITERIA[n], met, evidence, sorted(set(elements), key=elements.index), missing))
+        out.append(Criterion(n, CRITERIA[n], met, evidence, list(dict.fromkeys(elements)), missing))
 
     def tri(n, yes, unknown, yes_text, unknown_text, no_text):
         if yes:
@@ -107,7 +107,8 @@ def screen(model) -> Screening:
 
     # 1 evaluation or scoring
     yes = [a for a in acts if a.profiling is True or _purpose_in(ctx, a, cfg["scoring_purposes"])]
-    unk = [a for a in acts if not is_known(a.profiling) and a not in yes]
+    yes_ids = {id(a) for a in yes}  # by identity: ids are unique, so equal activities are the same one
+    unk = [a for a in acts if not is_known(a.profiling) and id(a) not in yes_ids]
     tri(1, yes, unk, lambda a: f"'{a.name}' profiles or scores {ctx.whose(a.subjects)}.",
         lambda a: f"whether '{a.name}' involves profiling",
         "No activity profiles or scores people (profiling recorded as false throughout).")

@@ -65,6 +65,11 @@ class Ctx:
         self.m = model
         self.tax = model.vocabulary
         self.controller = model.assessment.controller
+        # answers remembered per flow id / element id: rules ask the same questions of the same
+        # flows many times over, and the model does not change while a Ctx looks at it
+        self._receiver_role: dict[str, str | None] = {}
+        self._outside: dict[str, bool] = {}
+        self._scope: dict[str, frozenset[str]] = {}
 
     # -- elements -------------------------------------------------------------------------------
     @property
@@ -100,6 +105,10 @@ class Ctx:
         """The party receiving a flow (the party itself, or the operator of a system)."""
         return self._party_of.get(flow.to)
 
+    @functools.cached_property
+    def _roles_of(self) -> dict[str, dict]:
+        return {a.id: a.roles for a in self.m.activities}
+
     def sender(self, flow: Flow) -> str | None:
         return self._party_of.get(flow.source)
 
@@ -119,10 +128,15 @@ class Ctx:
         if party is None:
             return None
         aid = activity if isinstance(activity, str) else activity.id
-        return self.m.role(party, aid)
+        roles = self._roles_of.get(aid)
+        return roles.get(party) if roles is not None else self.m.role(party, aid)
 
     def receiver_role(self, flow: Flow) -> str | None:
-        return self.role(self.receiver(flow), flow.activity)
+        try:
+            return self._receiver_role[flow.id]
+        except KeyError:
+            out = self._receiver_role[flow.id] = self.role(self.receiver(flow), flow.activity)
+            return out
 
     def party(self, pid: str | None) -> Party | None:
         item = self.m.index.get(pid) if pid else None
@@ -183,6 +197,9 @@ class Ctx:
     def scope(self, element: str) -> set[str]:
         """Ids a control may name to cover ``element``: the element, a flow's activity, nodes and
         the parties behind them, a system's operator."""
+        known = self._scope.get(element)
+        if known is not None:
+            return set(known)
         item = self.m.index.get(element)
         out = {element}
         if isinstance(item, Flow):
@@ -192,26 +209,39 @@ class Ctx:
             out.add(item.operator)
         elif isinstance(item, Activity):
             out |= set(item.roles) | set(item.systems)
+        self._scope[element] = frozenset(out)
         return out
+
+    def _scope_of(self, element: str) -> frozenset[str]:
+        """:meth:`scope`, shared (not to be changed by the caller)."""
+        known = self._scope.get(element)
+        if known is None:
+            self.scope(element)
+            known = self._scope[element]
+        return known
 
     def targets(self, elements: list[str]) -> list[str]:
         """What a finding is about, for coverage by controls: its flows if it names any, else its
         activities, else its first element (subject groups and parties named beside are context)."""
-        flows = [e for e in elements if isinstance(self.m.index.get(e), Flow)]
+        index = self.m.index
+        flows = [e for e in elements if isinstance(index.get(e), Flow)]
         if flows:
             return flows
-        acts = [e for e in elements if isinstance(self.m.index.get(e), Activity)]
+        acts = [e for e in elements if isinstance(index.get(e), Activity)]
         return acts or elements[:1]
 
     def controls(self, kinds: Iterable[str], elements: Iterable[str], status: str | None = None) -> list:
         """Controls of ``kinds`` covering any of ``elements`` (through their scope), in model order."""
         kinds = set(kinds)
+        controls = self.m.controls
+        by_target = self._controls_by_target
         found: set[int] = set()
         for e in elements:
-            for target in self.scope(e):
-                found.update(self._controls_by_target.get(target, ()))
-        return [self.m.controls[i] for i in sorted(found) if self.m.controls[i].kind in kinds
-                and (status is None or self.m.controls[i].status == status)]
+            for target in self._scope_of(e):
+                found.update(by_target.get(target, ()))
+        # filter before sorting: few of the controls in scope are of the kinds asked for
+        return [controls[i] for i in sorted(i for i in found if controls[i].kind in kinds
+                                            and (status is None or controls[i].status == status))]
 
     @functools.cached_property
     def _controls_by_target(self) -> dict[str, list[int]]:
@@ -338,9 +368,12 @@ class Ctx:
     def outside(self, flow: Flow) -> bool:
         """True for a flow between others in an activity the controller runs for someone else
         (e.g. a client collecting from its own users before sending the data to its processor)."""
-        role = self.role(self.controller, flow.activity)
-        mine = {p for p in (self.sender(flow), self.receiver(flow)) if p}
-        return role in ("processor", "sub_processor") and self.controller not in mine
+        known = self._outside.get(flow.id)
+        if known is None:
+            role = self.role(self.controller, flow.activity)
+            known = self._outside[flow.id] = (role in ("processor", "sub_processor")
+                                              and self.controller not in (self.sender(flow), self.receiver(flow)))
+        return known
 
     @functools.cached_property
     def controller_name(self) -> str:
