@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 
 from . import __version__
 
@@ -41,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    old_term = _catch_sigterm()
     try:
         return int(args.func(args) or 0)
     except ModelError as exc:
@@ -52,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     except PiaError as exc:
         print(f"pia: {exc}", file=sys.stderr)
         return 3
-    except KeyboardInterrupt:
-        print("pia: interrupted; nothing half-written was left behind.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        term = isinstance(exc, Terminated)
+        print(f"pia: interrupted{' (SIGTERM)' if term else ''}; nothing half-written was left behind.", file=sys.stderr)
+        return 143 if term else 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: a message, not a traceback
@@ -62,6 +66,25 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"pia: internal error ({type(exc).__name__}: {exc}). Set PIA_DEBUG=1 for details.", file=sys.stderr)
         return 70
+    finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that the clean-up of an interrupt runs (temporary
+    folders removed, kernels shut down, the previous report left in place)."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def _catch_sigterm():
+    """Turn SIGTERM into :class:`Terminated`; return the previous handler (None when not possible)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 if __name__ == "__main__":  # pragma: no cover

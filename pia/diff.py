@@ -314,7 +314,9 @@ def compare(old: "Model", new: "Model", *, findings: bool = True,
 
 def _describe(m: "Model") -> dict:
     a = m.assessment
-    return {"label": m.path, "id": a.id, "title": a.title, "version": a.version, "fingerprint": m.fingerprint}
+    from .text import shown_path
+
+    return {"label": shown_path(m.path), "id": a.id, "title": a.title, "version": a.version, "fingerprint": m.fingerprint}
 
 
 def _names(m: "Model", ids: Iterable[str]) -> str:

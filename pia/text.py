@@ -10,9 +10,10 @@ overrides. :func:`terminal_safe` makes them visible instead of letting them act 
 """
 from __future__ import annotations
 
+import os
 import re
 
-__all__ = ["terminal_safe"]
+__all__ = ["terminal_safe", "shown_path"]
 
 _BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
@@ -28,3 +29,17 @@ def terminal_safe(text: str) -> str:
     if not isinstance(text, str):
         text = str(text)
     return _BAD.sub(_escape, text)
+
+
+def shown_path(path) -> str:
+    """How an output names a file the user gave, without the machine's folders: as given when
+    relative; relative to the current folder when absolute and inside it; else the file name.
+
+    >>> shown_path("models/a.yaml"), shown_path(os.path.join(os.getcwd(), "m", "a.yaml")), shown_path("/srv/x/a.yaml")
+    ('models/a.yaml', 'm/a.yaml', 'a.yaml')
+    """
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return text
+    rel = os.path.relpath(text, os.getcwd())
+    return os.path.basename(text.rstrip(os.sep)) or text if rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel

@@ -90,4 +90,7 @@ def run(args) -> int:
     if result.interrupted:
         line += f", {c['interrupted']} not reached (interrupted)"
     print(terminal_safe(line + f" in {result.seconds:.1f}s"))
+    if result.interrupted:
+        print("pia batch: interrupted; finished reports are in place, the others were not started or were discarded "
+              "whole, and the next run renders them.", file=sys.stderr)
     return result.exit_code

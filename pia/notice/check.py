@@ -127,7 +127,9 @@ def check(policy_path: str | Path, model: Any = None, lexicon: Lexicon | None = 
                                   accepted="a plain-text, Markdown or HTML file with the notice's text")])
     statements = extract(segments, lex)
     _label_practices(segments, statements, lex)
-    nc = NoticeCheck(name, fmt, segments, statements, model=model, lexicon_files=lex.files)
+    from ..text import shown_path
+
+    nc = NoticeCheck(shown_path(name), fmt, segments, statements, model=model, lexicon_files=lex.files)
     nc.checklist = _checklist(segments, lex, model, statements)
     if model is not None:
         matcher = _PartyMatcher(model, lex)

@@ -64,6 +64,9 @@ def detect_format(path: str | Path, text: str) -> str:
 def segment_file(path: str | Path) -> tuple[list[Segment], str]:
     """Read and segment a notice file; returns (segments, format). Raises OSError/UnicodeError."""
     raw = Path(path).read_bytes()
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # valid UTF-8 perhaps, but a binary file, not a notice
+        raise UnicodeDecodeError("utf-8", raw, nul, nul + 1, "NUL byte: a binary file")
     text = raw.decode("utf-8-sig")
     fmt = detect_format(path, text)
     return segment_text(text, fmt), fmt
