@@ -148,3 +148,60 @@ def test_batch_reports_are_safe(chromium):
         r = browser.inspect(chromium, out / name, "batch-" + name.replace("/", "-").removesuffix(".html"))
         assert not r.pwned and r.requests == [] and r.console_errors == [] and r.dialogs == []
         assert "window.__pwned=1" in r.text
+
+
+# --- hostile text outside the browser: data files, SARIF, terminal ------------------------------
+
+_RAW_CONTROL = __import__("re").compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("name", ["hostile/ropa.csv", "hostile/disclosures.csv", "batch/hostile/ropa.csv",
+                                  "batch/hostile/disclosures.csv"])
+def test_spreadsheet_cells_are_not_formulas(name):
+    import csv
+
+    rows = list(csv.reader((rendered() / name).open(encoding="utf-8-sig")))
+    cells = [c for r in rows[1:] for c in r if c]
+    assert cells and not [c for c in cells if c[0] in "=+-@"]
+
+
+@pytest.mark.parametrize("name", ["hostile/findings.json", "change/change.json", "nc-hostile/notice-check.json",
+                                  "batch/batch-summary.json"])
+def test_json_keeps_hostile_text_as_data(name):
+    text = (rendered() / name).read_text(encoding="utf-8")
+    data = json.loads(text)  # valid JSON
+    assert "window.__pwned=1" in json.dumps(data, ensure_ascii=False)
+    assert "\x07" not in text and "\x01" not in text  # control characters escaped by JSON itself
+
+
+def test_terminal_output_is_neutralised():
+    import subprocess as sp
+
+    p = sp.run(PIA + ["check", str(HOSTILE)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "<script>window.__pwned=1" in p.stdout  # shown, as text
+    assert not _RAW_CONTROL.search(p.stdout), _RAW_CONTROL.findall(p.stdout)
+    assert "\\x07" in p.stdout  # the bell character, shown escaped
+
+
+def test_sarif_is_valid_with_hostile_text():
+    import subprocess as sp
+
+    p = sp.run(PIA + ["check", "--format", "sarif", str(HOSTILE)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    sarif = json.loads(p.stdout)
+    results = sarif["runs"][0]["results"]
+    assert results and all(r["message"]["text"] for r in results)
+    assert "window.__pwned=1" in p.stdout
+
+
+def test_error_messages_are_neutralised(tmp_path):
+    import subprocess as sp
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('assessment: {id: x, title: T}\nparties:\n  - {id: p, name: P, country: "X\\u202eX\\u001b[2J\\u0007"}\n',
+                   encoding="utf-8")
+    p = sp.run(PIA + ["validate", str(bad)], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2
+    assert "parties[0].country: unknown country code 'X\\u202eX\\x1b[2J\\x07'" in p.stderr
+    assert not _RAW_CONTROL.search(p.stderr)

@@ -42,7 +42,9 @@ def run(args) -> int:
     elif args.format == "sarif":
         out = json.dumps(to_sarif(analysis), indent=2, ensure_ascii=False)
     else:
-        out = format_text(analysis, fail_on=args.fail_on)
+        from ..text import terminal_safe
+
+        out = terminal_safe(format_text(analysis, fail_on=args.fail_on))  # model text cannot act on the terminal
     sys.stdout.write(out + "\n")
     if args.fail_on and analysis.open_at(args.fail_on):
         return 1
