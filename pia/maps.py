@@ -691,7 +691,17 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
 
         rec["col_name"] = rec.apply(group_name, axis=1)
         rec["col_order"] = rec.apply(lambda r: (col_of[r.recipient], _band_rank(_band(model, r.recipient)), r.country), axis=1)
-        notes.append(f"{reg['recipient'].nunique()} recipients grouped by role and country")
+        how = "role and country"
+        if rec["col_key"].nunique() > max_nodes:  # still too wide: role and jurisdiction
+            how = "role and jurisdiction"
+            bands = {b[0]: b[1] for b in BANDS}
+            rec["col_key"] = rec["recipient"].map(lambda n: f"{col_of[n]}:{_band(model, n)}")
+            sizes = rec.groupby("col_key")["recipient"].nunique()
+            rec["col_name"] = rec.apply(
+                lambda r: f"{COLUMNS[col_of[r.recipient]].split(' and ')[0].lower()}: "
+                          f"{bands[_band(model, r.recipient)]} ({sizes[r.col_key]})", axis=1)
+            rec["col_order"] = rec["recipient"].map(lambda n: (col_of[n], _band_rank(_band(model, n)), ""))
+        notes.append(f"{reg['recipient'].nunique()} recipients grouped by {how}")
     rec["row_key"] = rec["category"]
     rec["row_name"] = rec["category_name"]
     rec["row_order"] = rec.apply(lambda r: (r.category_group, r.category_name.lower()), axis=1)
@@ -736,9 +746,9 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
         previous = None
         for k, order in rows:
             y = top + ri[k] * cell + cell / 2
-            ax.text(row_label_w - 0.08, y, _wrap(str(row_names[k]), 40, 1)[0], fontsize=6.5, ha="right", va="center")
+            ax.text(row_label_w - 0.08, y, _wrap(str(row_names[k]), 36, 1)[0], fontsize=6.5, ha="right", va="center")
             if grouped and order[0] != previous:
-                ax.text(0.2, y, _wrap(order[0], 22, 1)[0], fontsize=6.5, ha="left", va="center",
+                ax.text(0.2, y, _wrap(order[0], 27, 1)[0], fontsize=6.5, ha="left", va="center",
                         color="#6b7280", fontstyle="italic")
                 if previous is not None:
                     ax.plot([0.2, row_label_w + cell * len(cols)], [top + ri[k] * cell] * 2, color="#9ca3af",

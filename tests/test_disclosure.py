@@ -191,3 +191,19 @@ class TestFocus:
         with pytest.raises(ModelError) as exc:
             d.parse_focus(chain, "recipient:nobody")
         assert exc.value.problems[0].accepted == "bank, broker, pay, shop, stats, web"
+
+
+def test_norway_is_in_the_eea():
+    m = pia.loads("""
+assessment: {id: n, title: N, controller: org}
+parties:
+  - {id: org, name: Org, country: DE}
+  - {id: host, name: Oslo Hosting, country: "NO"}
+subjects: [{id: users, name: Users, category: customer, country: EU}]
+activities:
+  - {id: a, name: A, purpose: essential.service, subjects: [users], categories: [user.name], roles: {org: controller, host: processor}}
+flows:
+  - {id: f, from: users, to: host, activity: a}
+""")
+    row = d.register(m).iloc[0]
+    assert (row.recipient, row.leaves_eea, row.adequacy, row.country_name) == ("host", False, "eea", "Norway")
