@@ -40,6 +40,11 @@ def sh(args: list[str]) -> float:
     return took
 
 
+def load() -> str:
+    """The 1-minute load average (other work on the machine skews every figure)."""
+    return f"load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "load n/a"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--models", type=int, default=50, help="number of models (default 50)")
@@ -62,15 +67,16 @@ def main() -> None:
     print(f"{args.models} models of {args.flows} flows in {models}  (cpus: {os.cpu_count()}"
           + (f", PYTHONHASHSEED={args.hashseed}" if args.hashseed is not None else "") + ")")
 
+    print(f"before the loop: {load()}")
     t_loop = 0.0
     for k in range(1, args.models + 1):
         t_loop += sh([*PIA, "assess", str(models / f"model-{k:03d}.yaml"), "-o", str(tmp / "loop" / ids[k - 1]),
                       "--date", DATE])
-    print(f"plain loop of pia assess : {t_loop:8.1f} s   ({t_loop / args.models:.2f} s per model)")
+    print(f"plain loop of pia assess : {t_loop:8.1f} s   ({t_loop / args.models:.2f} s per model)   {load()} after")
     t_j2 = sh([*PIA, "batch", str(models), "-o", str(tmp / "batch-j2"), "-j", "2", "--date", DATE])
-    print(f"pia batch -j 2           : {t_j2:8.1f} s   ({t_j2 / args.models:.2f} s per model)")
+    print(f"pia batch -j 2           : {t_j2:8.1f} s   ({t_j2 / args.models:.2f} s per model)   {load()} after")
     t_j1 = sh([*PIA, "batch", str(models), "-o", str(tmp / "batch-j1"), "-j", "1", "--date", DATE])
-    print(f"pia batch -j 1           : {t_j1:8.1f} s   ({t_j1 / args.models:.2f} s per model)")
+    print(f"pia batch -j 1           : {t_j1:8.1f} s   ({t_j1 / args.models:.2f} s per model)   {load()} after")
 
     differ = [i for i in ids if (tmp / "loop" / i / "findings.json").read_bytes()
               != (tmp / "batch-j2" / i / "findings.json").read_bytes()]

@@ -1303,7 +1303,7 @@ def assess(
 
     Validates the model first (:class:`~pia.errors.ModelError` as from ``pia validate``), then runs
     notebooks/pia_report.ipynb (which writes findings.json, ropa.csv, disclosures.csv) and
-    notebooks/disclosure_map.ipynb (side by side in two kernels, or both in ``kernel_manager``), and
+    notebooks/disclosure_map.ipynb (both in one kernel, its own or ``kernel_manager``), and
     exports pia.html and disclosure-map.html.
     Everything is written into a temporary folder next to ``out_dir`` and swapped in only when
     complete. Returns (out_dir, the content of findings.json).
@@ -1315,9 +1315,11 @@ def assess(
 
     map_nb = notebook_path("disclosure_map")
     own = kernel_manager is None
-    # Boot the kernels while this process validates the model. With kernels of our own, the
-    # disclosure map runs in a second kernel alongside the PIA; a kernel passed in runs both.
-    kms = [start_kernel(), *([start_kernel()] if map_nb.exists() else [])] if own else [kernel_manager]
+    # Boot the kernel while this process validates the model. One kernel runs both notebooks
+    # (the map reuses the PIA's figures and imports); PIA_ASSESS_KERNELS=2 runs the map in a
+    # second kernel alongside the PIA instead (faster only on an idle machine with cores to spare).
+    two = own and map_nb.exists() and os.environ.get("PIA_ASSESS_KERNELS", "1") == "2"
+    kms = [start_kernel(), *([start_kernel()] if two else [])] if own else [kernel_manager]
     try:
         model = load(model_path)
         dest = Path(out_dir) if out_dir is not None else default_output(model)
@@ -1327,8 +1329,9 @@ def assess(
             params = {"model": path, "report_date": date, "output_dir": str(tmp.resolve()),
                       "map_link": "disclosure-map.html" if map_nb.exists() else ""}
 
-            def pia_report() -> None:
-                nb = execute(notebook_path("pia_report"), params, kernel_manager=kms[0], timeout=timeout, name="PIA report")
+            def pia_report(nb=None) -> None:
+                if nb is None:
+                    nb = execute(notebook_path("pia_report"), params, kernel_manager=kms[0], timeout=timeout, name="PIA report")
                 (tmp / "pia.html").write_text(_html_step(nb, None, "PIA report"), encoding="utf-8")
                 _write_nb(nb, tmp / "pia.ipynb", {str(tmp.resolve()): shown_path(dest), path: shown_path(model_path)})
 
@@ -1340,8 +1343,17 @@ def assess(
             if not map_nb.exists():
                 pia_report()
             elif len(kms) == 1:
-                pia_report()
-                disclosure_map()
+                from concurrent.futures import ThreadPoolExecutor
+
+                nb = execute(notebook_path("pia_report"), params, kernel_manager=kms[0], timeout=timeout, name="PIA report")
+                # the kernel runs the map while this process exports the PIA; both exports stay
+                # in this thread (nbconvert's exporter is shared)
+                with ThreadPoolExecutor(1) as pool:  # on failure, waits for the other, then raises
+                    side = pool.submit(execute, map_nb, {"model": path, "focus": None}, kernel_manager=kms[0],
+                                       timeout=timeout, name="disclosure map")
+                    pia_report(nb)
+                    map_done = side.result()
+                (tmp / "disclosure-map.html").write_text(_html_step(map_done, None, "disclosure map"), encoding="utf-8")
             else:
                 from concurrent.futures import ThreadPoolExecutor
 
