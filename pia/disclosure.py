@@ -144,11 +144,20 @@ def register(model: "Model") -> "pd.DataFrame":
     Rows reached through several activities join their activities, purposes, bases and roles
     with "; ". Row order: subject groups in model order, then category, then recipient.
     """
-    import pandas as pd
-
     cached = model._private.get("disclosure_register")
     if cached is not None:
         return cached.copy()
+    from .yamlio import _paused_gc
+
+    with _paused_gc():  # performance only: the collector would walk the whole model again and again
+        frame = _register(model)
+    model._private["disclosure_register"] = frame
+    return frame.copy()
+
+
+def _register(model: "Model") -> "pd.DataFrame":
+    import pandas as pd
+
     tax = model.vocabulary
     flows_by_subject: dict[str, list] = {s.id: [] for s in model.subjects}
     for f in model.flows:
@@ -170,8 +179,7 @@ def register(model: "Model") -> "pd.DataFrame":
     frame = frame.reset_index(drop=True)
     for col in ("leaves_eea", "transfer_mechanism", "party", "role", "legal_basis"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-    model._private["disclosure_register"] = frame
-    return frame.copy()
+    return frame
 
 
 def _trace(subject: str, flows: list, flow_cats: dict[str, list[str]], tax) -> dict:

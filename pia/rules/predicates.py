@@ -70,6 +70,11 @@ class Ctx:
         self._receiver_role: dict[str, str | None] = {}
         self._outside: dict[str, bool] = {}
         self._scope: dict[str, frozenset[str]] = {}
+        self._leaves: dict[str, bool | None] = {}
+        self._location: dict[str, str] = {}
+        self._is_a: dict[tuple, bool] = {}
+        self._sensitive: dict[str, bool] = {}
+        self._ctl_in_scope: dict[str, frozenset[int]] = {}
 
     # -- elements -------------------------------------------------------------------------------
     @property
@@ -117,12 +122,34 @@ class Ctx:
         """(flow, Adequacy) for flows that leave the EEA or go to an unknown place, excluding flows to
         people and flows between others (see :meth:`outside`)."""
         out = []
+        by_node: dict[str, geo.Adequacy] = {}  # location and receiver follow from the node
         for f in self.m.flows:
-            if self.m.leaves_eea(f) is False or self.is_subject(f.to) or self.outside(f):
+            if self.leaves_eea(f) is False or self.is_subject(f.to) or self.outside(f):
                 continue
-            p = self.party(self.receiver(f))
-            out.append((f, geo.adequacy(self.m.location(f.to), p.certifications if p else None)))
+            adq = by_node.get(f.to)
+            if adq is None:
+                p = self.party(self.receiver(f))
+                adq = by_node[f.to] = geo.adequacy(self.location(f.to), p.certifications if p else None)
+            out.append((f, adq))
         return out
+
+    def location(self, node: str) -> str:
+        """:meth:`pia.model.Model.location`, remembered per node."""
+        try:
+            return self._location[node]
+        except KeyError:
+            loc = self._location[node] = self.m.location(node)
+            return loc
+
+    def leaves_eea(self, flow: Flow) -> bool | None:
+        """:meth:`pia.model.Model.leaves_eea`, remembered per flow."""
+        try:
+            return self._leaves[flow.id]
+        except KeyError:
+            src, dst = geo.in_eea(self.location(flow.source)), geo.in_eea(self.location(flow.to))
+            out = False if src is False else None if dst is None else not dst  # as Model.leaves_eea
+            self._leaves[flow.id] = out
+            return out
 
     def role(self, party: str | None, activity: Activity | str) -> str | None:
         if party is None:
@@ -174,10 +201,22 @@ class Ctx:
     def sensitive(self, cats: Iterable[str]) -> list[str]:
         """Special categories, and credentials, financial, biometric, identity-document or
         unspecified data."""
-        return [c for c in cats if self.tax.special(c) or self.kinds(c) & set(SENSITIVE_KINDS)]
+        known = self._sensitive
+        out = []
+        for c in cats:
+            yes = known.get(c)
+            if yes is None:
+                yes = known[c] = bool(self.tax.special(c) or self.kinds(c) & set(SENSITIVE_KINDS))
+            if yes:
+                out.append(c)
+        return out
 
     def is_a(self, cat: str, *ancestors: str) -> bool:
-        return any(self.tax.is_a(cat, a) for a in ancestors)
+        key = (cat, ancestors)
+        known = self._is_a.get(key)
+        if known is None:
+            known = self._is_a[key] = any(self.tax.is_a(cat, a) for a in ancestors)
+        return known
 
     def purpose_is(self, activity: Activity, *prefixes: str) -> bool:
         return any(self.tax.is_a(activity.purpose, p, "data_use") for p in prefixes)
@@ -237,8 +276,11 @@ class Ctx:
         by_target = self._controls_by_target
         found: set[int] = set()
         for e in elements:
-            for target in self._scope_of(e):
-                found.update(by_target.get(target, ()))
+            ids = self._ctl_in_scope.get(e)
+            if ids is None:
+                ids = self._ctl_in_scope[e] = frozenset(i for target in self._scope_of(e)
+                                                        for i in by_target.get(target, ()))
+            found |= ids
         # filter before sorting: few of the controls in scope are of the kinds asked for
         return [controls[i] for i in sorted(i for i in found if controls[i].kind in kinds
                                             and (status is None or controls[i].status == status))]
@@ -340,7 +382,7 @@ class Ctx:
 
     def where(self, node: str) -> str:
         """'in the United States', 'at an unknown location'."""
-        loc = self.m.location(node)
+        loc = self.location(node)
         if not is_known(loc):
             return "at an unknown location"
         if loc == "EU":

@@ -43,7 +43,7 @@ def no_transfer_tool(ctx: Ctx):
             continue
         if mech in ("adequacy", "dpf") and adq.status == "conditional":
             continue  # TRF-02
-        by.setdefault((ctx.receiver(f) or f.to, ctx.m.location(f.to)), []).append((f, adq))
+        by.setdefault((ctx.receiver(f) or f.to, ctx.location(f.to)), []).append((f, adq))
     for (party, _loc), items in by.items():
         flows = [f for f, _ in items]
         adq = items[0][1]

@@ -57,7 +57,7 @@ def _automated(ctx: Ctx):
 
 
 def _transfers(ctx: Ctx):
-    return [f.id for f in ctx.flows if ctx.m.leaves_eea(f) is not False and not ctx.is_subject(f.to) and not ctx.outside(f)]
+    return [f.id for f in ctx.flows if ctx.leaves_eea(f) is not False and not ctx.is_subject(f.to) and not ctx.outside(f)]
 
 
 def _recipients(ctx: Ctx):
