@@ -75,6 +75,10 @@ class Ctx:
         self._is_a: dict[tuple, bool] = {}
         self._sensitive: dict[str, bool] = {}
         self._ctl_in_scope: dict[str, frozenset[int]] = {}
+        self._cats: dict[str, list[str]] = {}
+        self._subjects: dict[str, list[str]] = {}
+        self._name: dict[str, str] = {}
+        self._labels: dict[tuple, str] = {}
 
     # -- elements -------------------------------------------------------------------------------
     @property
@@ -179,10 +183,20 @@ class Ctx:
 
     # -- data -------------------------------------------------------------------------------------
     def cats(self, item: Flow | Activity) -> list[str]:
-        return self.m.flow_categories(item) if isinstance(item, Flow) else list(item.categories)
+        if isinstance(item, Flow):
+            known = self._cats.get(item.id)
+            if known is None:
+                known = self._cats[item.id] = self.m.flow_categories(item)
+            return list(known)
+        return list(item.categories)
 
     def subjects(self, item: Flow | Activity) -> list[str]:
-        return self.m.flow_subjects(item) if isinstance(item, Flow) else list(item.subjects)
+        if isinstance(item, Flow):
+            known = self._subjects.get(item.id)
+            if known is None:
+                known = self._subjects[item.id] = self.m.flow_subjects(item)
+            return list(known)
+        return list(item.subjects)
 
     def kinds(self, cat: str) -> frozenset[str]:
         return self.tax.kinds(cat)
@@ -354,7 +368,12 @@ class Ctx:
 
     # -- words ------------------------------------------------------------------------------------
     def name(self, element: str | None) -> str:
-        return self.m.name(element) if element else "an unknown party"
+        if not element:
+            return "an unknown party"
+        known = self._name.get(element)
+        if known is None:
+            known = self._name[element] = self.m.name(element)
+        return known
 
     def names(self, elements: Iterable[str]) -> str:
         return join([self.name(e) for e in elements])
@@ -370,10 +389,17 @@ class Ctx:
     def cat_labels(self, cats: Iterable[str], limit: int = 6) -> str:
         if isinstance(cats, (set, frozenset)):  # no order of its own: make one, so wording is stable
             cats = sorted(cats)
-        labels = list(dict.fromkeys(self.cat_label(c) for c in cats))
+        key = (tuple(cats), limit)
+        known = self._labels.get(key)
+        if known is not None:
+            return known
+        labels = list(dict.fromkeys(self.cat_label(c) for c in key[0]))
         if len(labels) > limit:
-            return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-        return join(labels)
+            out = ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+        else:
+            out = join(labels)
+        self._labels[key] = out
+        return out
 
     def purpose(self, activity: Activity | str) -> str:
         """The activity's name, quoted, for use inside a sentence."""
