@@ -194,6 +194,7 @@ def _trace(subject: str, flows: list, flow_cats: dict[str, list[str]], tax) -> d
         out_of.setdefault(f.source, []).append(f)
     states: dict[tuple[str, str], dict] = {}
     via_ids: dict[tuple[str, str], set[str]] = {}  # ids of each state's "via" flows, for the repeat check
+    relation: dict[tuple[str, str], int] = {}  # (flow category, category) -> 1 narrower, 2 broader, 0 neither
     queue: deque[tuple[str, str]] = deque()
 
     def arrive(f, cat: str, path: list[str], path_flows: list[str]) -> None:
@@ -216,9 +217,12 @@ def _trace(subject: str, flows: list, flow_cats: dict[str, list[str]], tax) -> d
             if f.to in path:
                 continue
             for fc in flow_cats[f.id]:
-                if tax.is_a(fc, cat):  # forwards this category or a narrower part of it
+                how = relation.get((fc, cat))
+                if how is None:
+                    how = relation[(fc, cat)] = 1 if tax.is_a(fc, cat) else 2 if tax.is_a(cat, fc) else 0
+                if how == 1:  # forwards this category or a narrower part of it
                     arrive(f, fc, path, path_flows)
-                elif tax.is_a(cat, fc):  # forwards a broader category: it includes this one
+                elif how == 2:  # forwards a broader category: it includes this one
                     arrive(f, cat, path, path_flows)
 
     def drain() -> None:
