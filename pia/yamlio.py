@@ -49,11 +49,19 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
             tag = self._tags.get(value)
             if tag is None:  # the tag of a plain scalar depends on its text alone
-                tag = super().resolve(kind, value, implicit)
+                tag = _yaml12_bool(super().resolve(kind, value, implicit), value)
                 if len(self._tags) < 50_000:
                     self._tags[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return _yaml12_bool(super().resolve(kind, value, implicit), value)
+
+
+def _yaml12_bool(tag: str, value: Any) -> str:
+    """Only true/false are booleans (YAML 1.2). YAML 1.1 also reads yes/no/on/off/y/n as booleans,
+    which would turn Norway's country code ``NO`` into false."""
+    if tag == "tag:yaml.org,2002:bool" and isinstance(value, str) and value.lower() not in ("true", "false"):
+        return "tag:yaml.org,2002:str"
+    return tag
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"

@@ -162,3 +162,26 @@ def test_format_path():
     assert format_path(("notice", "items", "purposes")) == "notice.items.purposes"
     assert format_path((2, "a")) == "[2].a"
     assert format_path(()) == ""
+
+
+def test_only_true_and_false_are_booleans():
+    """YAML 1.1 would read Norway's code NO (and yes/on/off) as booleans; pia reads them as text."""
+    from pia.yamlio import parse_yaml
+
+    data, _ = parse_yaml("country: NO\nflag: yes\nother: off\nt: true\nf: False\n", "x.yaml")
+    assert data == {"country": "NO", "flag": "yes", "other": "off", "t": True, "f": False}
+
+
+def test_norway_is_a_country_and_yes_is_not_a_boolean():
+    import pia
+    from pia.errors import ModelError
+
+    text = ("assessment: {id: x, title: X}\nparties: [{id: p, name: P, country: NO}]\n"
+            "subjects: [{id: s, name: S, category: customer}]\n"
+            "activities: [{id: a, name: A, purpose: essential.service, subjects: [s], categories: [user.name]}]\n"
+            "flows: [{id: f, from: s, to: p, activity: a, encrypted: yes}]\n")
+    with pytest.raises(ModelError) as err:
+        pia.loads(text, "m.yaml")
+    assert [str(p) for p in err.value.problems] == [
+        "m.yaml:5:46: flows[0].encrypted: invalid value 'yes' (accepted: true, false, unknown)"]
+    assert pia.loads(text.replace("encrypted: yes", "encrypted: true"), "m.yaml").parties[0].country == "NO"
