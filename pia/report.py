@@ -76,7 +76,65 @@ def new_kernel_manager() -> "KernelManager":
 
             return KernelSpec(resource_dir="", **get_kernel_dict())
 
-    return KernelManager(kernel_name="python3", kernel_spec_manager=_HereSpecs())
+    km = KernelManager(kernel_name="python3", kernel_spec_manager=_HereSpecs())
+    km.client_class = "pia.report.FastKernelClient"  # a name: papermill re-applies the class by name
+    return km
+
+
+def __getattr__(name: str):
+    if name == "FastKernelClient":  # built on first use: importing pia.report stays cheap
+        return _client_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_CLIENT = None
+
+
+def _client_class():
+    """jupyter_client's blocking client, except that once the kernel has answered kernel_info (and
+    IOPub is known to be connected) it drains IOPub without then waiting 0.2 s of silence. Every
+    notebook run makes a new client: with a warm kernel that fixed wait was most of the gap
+    between two notebooks. Stray messages left over are not a risk: nbclient only reads replies
+    to its own requests."""
+    global _CLIENT
+    if _CLIENT is None:
+        import time
+        from queue import Empty
+
+        from jupyter_client.blocking.client import BlockingKernelClient
+        from jupyter_client.utils import ensure_async, run_sync
+
+        async def _wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.time() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await ensure_async(self.shell_channel.get_msg(timeout=1))
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub connected? (its status message for kernel_info arrives)
+                        await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.time() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+            while True:  # drain what has arrived
+                try:
+                    await ensure_async(self.iopub_channel.get_msg(timeout=0.01))
+                except Empty:
+                    break
+
+        class _Client(BlockingKernelClient):
+            wait_for_ready = run_sync(_wait_for_ready)
+
+        _CLIENT = _Client
+    return _CLIENT
 
 
 def start_kernel() -> "KernelManager":
