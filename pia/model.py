@@ -154,9 +154,10 @@ class Model(ModelSchema):
         path = element_id_or_path
         if isinstance(path, str):
             path = self._id_paths.get(path, ())
-        while path and path not in self._positions:
+        positions = self._positions  # a private attribute: each access goes through pydantic (performance only)
+        while path and path not in positions:
             path = path[:-1]
-        file, line, col = self._positions.get(path, (self._path, 0, 0))
+        file, line, col = positions.get(path) or (self._path, 0, 0)
         return Location(file, line, col)
 
     @functools.cached_property
