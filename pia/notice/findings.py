@@ -66,49 +66,56 @@ def notice_findings(nc) -> list[Finding]:
     if model is not None and src in model.index and getattr(model.index[src], "title", None):
         policy = f"“{model.index[src].title}”"
     out: list[Finding] = []
+    # one finding per recipient and label, listing its flows (a reviewer reads recipients, not edges)
+    by_recipient: dict[tuple[str, str], list[dict]] = {}
     for f in nc.flows:
-        label = f["label"]
-        if label == "clear":
-            continue
-        name = f["recipient_name"]
-        cats = [r["category"] for r in f["categories"] if r["label"] != "clear"]
-        evidence = [_cite(e) for e in f["evidence"]]
-        model_says = f.get("model_says")
+        if f["label"] != "clear":
+            by_recipient.setdefault((f["label"], f["recipient"]), []).append(f)
+    order = {"contradicted": 0, "omitted": 1, "vague": 2}
+    for (label, recipient), flows in sorted(by_recipient.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        name = flows[0]["recipient_name"]
+        ids = [f["flow"] for f in flows]
+        cats = list(dict.fromkeys(r["category"] for f in flows for r in f["categories"] if r["label"] != "clear"))
+        evidence = list(dict.fromkeys(_cite(e) for f in flows for e in f["evidence"]))
+        model_says = flows[0].get("model_says")
         note = ""
         if model_says == "stated" and label in ("omitted", "vague"):
             note = f" The model's notice section records this recipient as '{model_says}', which the text does not bear out."
+        flow_words = ("flow " if len(ids) == 1 else "flows ") + ", ".join(f"'{i}'" for i in ids)
         if label == "contradicted":
             out.append(Finding(
                 rule="notice.flow-contradicted",
                 title=f"The notice denies the flow to {name}",
-                description=f"Flow '{f['flow']}' sends {', '.join(cats)} to {name}, but the notice says it does not: "
-                            f"{'; '.join(evidence)}. People are told the opposite of what happens.",
+                description=f"The model's {flow_words} send{'s' if len(ids) == 1 else ''} {', '.join(cats)} to {name}, "
+                            f"but the notice says it does not: {'; '.join(evidence)}. People are told the opposite of what happens.",
                 severity=3, likelihood=4,
                 refs=["GDPR Art. 5(1)(a) (transparency)", _RECIPIENTS, "GDPR Art. 12(1)"],
-                elements=[f["flow"], f["recipient"]],
-                recommendation=f"Either stop the flow '{f['flow']}' or correct the notice so that it states that "
+                elements=[*ids, recipient],
+                recommendation=f"Either stop the {flow_words} or correct the notice so that it states that "
                                f"{name} receives these data, and for what purpose.",
                 linddun="Unawareness", category="transparency", evidence=evidence))
         elif label == "omitted":
             out.append(Finding(
                 rule="notice.flow-omitted",
                 title=f"The notice does not mention {name}",
-                description=f"Flow '{f['flow']}' sends {', '.join(cats) or 'personal data'} to {name}, but the notice "
-                            f"({policy}) names neither this recipient nor any category of recipients it belongs to.{note}",
+                description=f"The model's {flow_words} send{'s' if len(ids) == 1 else ''} {', '.join(cats) or 'personal data'} "
+                            f"to {name}, but the notice ({policy}) names neither this recipient nor any category of "
+                            f"recipients it belongs to.{note}",
                 severity=3, likelihood=3,
                 refs=[_RECIPIENTS, "GDPR Art. 12(1)"],
-                elements=[f["flow"], f["recipient"]],
+                elements=[*ids, recipient],
                 recommendation=f"Name {name} in the notice, or at least its category of recipient, with the data it "
                                "receives and why.",
                 linddun="Unawareness", category="transparency", missing=["recipient in the notice"]))
         else:
+            reasons = " ".join(dict.fromkeys(f["reason"] for f in flows))
             out.append(Finding(
                 rule="notice.flow-vague",
-                title=f"The notice is vague about the flow to {name}",
-                description=f"{f['reason']} Flow '{f['flow']}'.{note}" + (f" Closest statements: {'; '.join(evidence)}." if evidence else ""),
+                title=f"The notice is vague about the data {name} receives",
+                description=f"{reasons} ({flow_words}).{note}" + (f" Closest statements: {'; '.join(evidence[:3])}." if evidence else ""),
                 severity=2, likelihood=3,
                 refs=[_RECIPIENTS, "GDPR Art. 12(1)", "WP29 Guidelines on transparency (WP260 rev.01), Annex: Art. 13(1)(e)"],
-                elements=[f["flow"], f["recipient"]],
+                elements=[*ids, recipient],
                 recommendation=f"State in the notice that {name} (or its category of recipient, named specifically) "
                                f"receives {', '.join(cats) or 'these data'}, in terms people understand.",
                 linddun="Unawareness", category="transparency", evidence=evidence))
