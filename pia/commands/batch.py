@@ -3,7 +3,6 @@ render every model found into DIR/<assessment id>/ and write DIR/index.html."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sys
 
@@ -20,13 +19,7 @@ def _positive(text: str) -> int:
     return n
 
 
-def _date(text: str) -> str:
-    import argparse
-
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {text!r} (accepted: YYYY-MM-DD)") from None
+from .assess import _date  # the same --date check as pia assess
 
 
 def register(sub) -> None:
