@@ -5,7 +5,7 @@
 >>> a.screening.verdict
 'DPIA required'
 >>> sorted(a.as_json())
-['assessment', 'findings', 'fingerprint', 'rules_version', 'screening', 'toolkit_version']
+['assessment', 'findings', 'fingerprint', 'notice_texts', 'rules_version', 'screening', 'toolkit_version']
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class Analysis:
     model: object
     findings: list[Finding]
     screening: object
+    #: the privacy-notice texts checked (:func:`pia.notice.notice_texts`), cited by the report
+    notice_texts: list = field(default_factory=list)
     _register: object = field(default=None, repr=False)
 
     def as_json(self) -> dict:
@@ -44,6 +46,7 @@ class Analysis:
             "rules_version": CATALOGUE_VERSION,
             "findings": [f.as_dict() for f in self.findings],
             "screening": self.screening.as_dict(),
+            "notice_texts": [{k: t[k] for k in ("source", "file", "sha256")} for t in self.notice_texts],
         }
 
     def register(self):
@@ -63,9 +66,14 @@ class Analysis:
         return [f for f in self.findings if f.status != "accepted" and level_rank(f.residual_risk) >= level_rank(level)]
 
 
-def analyse(model, extra_findings: Iterable[Finding] = ()) -> Analysis:
+def analyse(model, extra_findings: Iterable[Finding] = (), *, notice: bool = True) -> Analysis:
     """Evaluate the rule catalogue on ``model``, add ``extra_findings`` (from other analyses),
-    score residual risk after the model's controls, apply acceptances, and screen (WP248)."""
+    score residual risk after the model's controls, apply acceptances, and screen (WP248).
+
+    With ``notice`` (the default), the privacy-notice texts the model's sources point to are read
+    and checked against the model (:mod:`pia.notice`): what the text omits, blurs or denies enters
+    as transparency findings, and where a rule already says the same from the model's ``notice``
+    section, the text's evidence is added to that finding instead (:func:`pia.notice.fold`)."""
     from . import rules
     from .risk import assess
     from .screening import screen
@@ -74,5 +82,11 @@ def analyse(model, extra_findings: Iterable[Finding] = ()) -> Analysis:
     # performance only: rules build many small objects, and with the collector running each full
     # collection walked the whole model again (about 1 s per pass at 100k flows)
     with _paused_gc():
-        findings = assess(model, [*rules.evaluate(model), *extra_findings])
-        return Analysis(model, findings, screen(model))
+        found, texts = list(rules.evaluate(model)), []
+        if notice and any(getattr(s, "path", None) for s in model.sources):
+            from .notice import findings_for, fold, notice_texts
+
+            texts = notice_texts(model)
+            found = fold(found, findings_for(model))
+        findings = assess(model, [*found, *extra_findings])
+        return Analysis(model, findings, screen(model), notice_texts=texts)

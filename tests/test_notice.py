@@ -137,8 +137,43 @@ def test_contradicted_flow(tmp_path):
 
 def test_findings_for_uses_source_path():
     assert "notice.flow-omitted" in {f.rule for f in findings_for(pia.load(FIX / "tiny_model.yaml"))}
-    m = pia.loads("assessment: {id: a, title: A}\nsources: [{id: s, title: S, path: missing.txt}]\n")
+    # a contract's text is not a notice: not checked
+    m = pia.loads("assessment: {id: a, title: A}\nsources: [{id: s, title: S, kind: contract, path: missing.txt}]\n")
     assert findings_for(m) == []
+    # a notice that cannot be read is said, not skipped (unknown is not safe)
+    m = pia.loads("assessment: {id: a, title: A}\nsources: [{id: s, title: S, path: missing.txt}]\n")
+    (f,) = findings_for(m)
+    assert (f.rule, f.elements, f.missing, f.risk) == ("notice.text-unavailable", ["s"], ["the privacy notice's text"], "medium")
+    assert f.description.startswith("Source 's' points to the notice text at 'missing.txt', but the file cannot be found or read.")
+
+
+def test_empty_notice_text_is_a_finding(tmp_path):
+    (tmp_path / "empty.md").write_text("\n\n")
+    (tmp_path / "m.yaml").write_text("assessment: {id: a, title: A}\nsources: [{id: s, title: S, path: empty.md}]\n")
+    (f,) = findings_for(pia.load(tmp_path / "m.yaml"))
+    assert f.rule == "notice.text-unavailable"
+    assert "but the privacy notice holds no text." in f.description
+
+
+def test_analyse_folds_notice_items_into_rule_findings(tmp_path):
+    """The text check confirms a rule's missing item: one finding with the text's evidence, not two."""
+    from pia.analysis import analyse
+
+    (tmp_path / "n.md").write_text("# Notice\n\nWe collect your email address to send the newsletter.\n")
+    (tmp_path / "m.yaml").write_text((FIX / "tiny_model.yaml").read_text().replace("tiny.md", "n.md")
+                                    .replace("retention: {status: stated}", "retention: {status: not_stated}"))
+    model = pia.load(tmp_path / "m.yaml")
+    rules = {f.rule for f in analyse(model).findings}
+    plain = {f.rule for f in analyse(model, notice=False).findings}
+    assert not any(r.startswith("notice.") for r in plain)
+    assert "notice.flow-omitted" in rules and "notice.item-missing.retention" not in rules
+    (trn08,) = [f for f in analyse(model).findings if f.rule == "TRN-08"]
+    assert any(e.startswith("Checked against the notice text: Nothing in the notice") for e in trn08.evidence)
+    assert analyse(model).as_json()["notice_texts"][0]["file"] == "n.md"
+    # where the model says the item is stated, no rule fires: the text's finding stays, with the disagreement
+    (tmp_path / "m2.yaml").write_text((FIX / "tiny_model.yaml").read_text().replace("tiny.md", "n.md"))
+    rules = {f.rule for f in analyse(pia.load(tmp_path / "m2.yaml")).findings}
+    assert {"notice.item-missing.retention", "notice.item-disagrees.retention"} <= rules and "TRN-08" not in rules
 
 
 def test_json_is_deterministic(tiny):

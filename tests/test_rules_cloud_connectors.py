@@ -5,6 +5,11 @@ reading the new findings as a reviewer would.
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+import pytest
+
 import pia
 from pia.analysis import analyse
 
@@ -54,10 +59,44 @@ GOLDEN = {
 
 
 def test_cloud_connectors_findings_golden():
-    a = analyse(pia.load("data/cloud_connectors.yaml"))
+    """The rule catalogue alone (the notice text check is tested below and in test_notice.py)."""
+    a = analyse(pia.load("data/cloud_connectors.yaml"), notice=False)
     got = {(f.rule, f.elements[0]) for f in a.findings}
     assert got == GOLDEN, f"new: {sorted(got - GOLDEN)}; gone: {sorted(GOLDEN - got)}"
     assert len(a.findings) == len(GOLDEN)  # one finding per (rule, first element)
+
+
+SEED = Path("data") / "../../shared/seeds/cloud_connectors_privacy_policy.txt"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the shared Cloud Connectors policy is not beside this checkout")
+def test_cloud_connectors_notice_text_enters_the_pia():
+    """By default the policy's text is checked: its findings join the rules' (issue 7)."""
+    m = pia.load("data/cloud_connectors.yaml")
+    a = analyse(m)
+    keys = {(f.rule, f.elements[0]) for f in a.findings}
+    assert GOLDEN <= keys  # no rule finding lost
+    extra = keys - GOLDEN
+    assert extra and all(r.startswith("notice.") for r, _ in extra)
+    assert a.as_json()["notice_texts"] == [{"source": "policy", "file": "../../shared/seeds/cloud_connectors_privacy_policy.txt",
+                                            "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}]
+    # the Google Analytics, hosting and law-enforcement flows are labelled from the text, not silently clear
+    labelled = {e for f in a.findings if f.rule.startswith("notice.flow-") for e in f.elements}
+    assert {"visitors-to-google-analytics", "website-to-hosting", "disclosure-to-authorities"} <= labelled
+    # the missing retention, rights and contact items: one finding each, the rule's, with the text's evidence
+    by_rule = {f.rule: f for f in a.findings}
+    for rid in ("TRN-08", "TRN-09", "TRN-01", "TRN-02", "TRN-11"):
+        assert any(e.startswith("Checked against the notice text: ") for e in by_rule[rid].evidence), rid
+    assert not any(f.rule.startswith(("notice.item-missing.", "notice.item-incomplete.")) for f in a.findings)
+
+
+def test_unreadable_notice_text_is_a_finding(tmp_path):
+    """Without the policy beside the model, the PIA says the text could not be checked."""
+    (tmp_path / "cc.yaml").write_text(Path("data/cloud_connectors.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    a = analyse(pia.load(tmp_path / "cc.yaml"))
+    keys = {(f.rule, f.elements[0]) for f in a.findings}
+    assert keys == GOLDEN | {("notice.text-unavailable", "policy")}
+    assert a.as_json()["notice_texts"][0]["sha256"] is None
 
 
 def test_every_cloud_connectors_finding_is_traceable():

@@ -15,6 +15,7 @@ from the model); and fills the GDPR Art. 13/14 checklist from the text, compared
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from .extract import Statement, extract
 from .lexicon import Lexicon, tokenize_text
 from .segment import Segment, segment_file, sentences
 
-__all__ = ["NoticeCheck", "check", "draft_model", "findings_for", "LABELS"]
+__all__ = ["NoticeCheck", "check", "draft_model", "findings_for", "notice_texts", "LABELS"]
 
 #: Flow labels, best first.
 LABELS = ("clear", "vague", "omitted", "contradicted")
@@ -138,27 +139,58 @@ def check(policy_path: str | Path, model: Any = None, lexicon: Lexicon | None = 
     return nc
 
 
-def findings_for(model: Any) -> list[Finding]:
-    """Transparency findings for a model whose ``sources`` give a readable ``path`` to the notice.
-
-    Returns ``[]`` (and raises nothing) when no source has a readable path. Paths are relative to
-    the model file (or folder).
+def notice_texts(model: Any) -> list[dict]:
+    """The privacy-notice texts a model points to: each source of kind ``privacy_notice`` with a
+    ``path`` (relative to the model file or folder), with the file as shown in outputs and the
+    SHA-256 of its bytes (``None`` when it cannot be read). Reports cite these; batch runs redo a
+    report when one changes.
     """
     base = Path(model.path or ".")
     base = base if base.is_dir() else base.parent
-    out: list[Finding] = []
+    out = []
     for src in model.sources:
         rel = getattr(src, "path", None)
-        if not rel:
+        if not rel or src.kind != "privacy_notice":
             continue
         p = base / rel
         try:
-            if not p.is_file():
+            digest = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
+        except OSError:
+            digest = None
+        out.append({"source": src.id, "path": str(p), "file": rel, "sha256": digest})
+    return out
+
+
+def findings_for(model: Any) -> list[Finding]:
+    """Transparency findings from checking the model against the notice texts its sources point to
+    (see :func:`notice_texts`). A text that cannot be read or holds no text gives one finding saying
+    so (the check could not be made: unknown is not safe); a model without such sources gives ``[]``.
+    """
+    out: list[Finding] = []
+    for t in notice_texts(model):
+        problem = None
+        if t["sha256"] is None:
+            problem = "the file cannot be found or read"
+        else:
+            try:
+                nc = check(t["path"], model)
+            except ModelError as exc:
+                problem = exc.problems[0].message if exc.problems else "the file cannot be read"
+            else:
+                out += nc.findings()
                 continue
-            nc = check(p, model)
-        except (ModelError, OSError):
-            continue
-        out += nc.findings()
+        out.append(Finding(
+            rule="notice.text-unavailable",
+            title="The privacy notice's text could not be checked",
+            description=f"Source '{t['source']}' points to the notice text at '{t['file']}', but {problem}. "
+                        "What the notice actually tells people was therefore not compared with the model: "
+                        "recipients, data and Art. 13/14 items may be missing from it without this assessment saying so.",
+            severity=2, likelihood=3,
+            refs=["GDPR Art. 12(1)", "GDPR Art. 13", "GDPR Art. 14"],
+            elements=[t["source"]],
+            recommendation=f"Put the notice's text (plain text, Markdown or HTML) at '{t['file']}' relative to the "
+                           "model, or correct the source's path, and assess again.",
+            linddun="Unawareness", category="transparency", missing=["the privacy notice's text"]))
     return out
 
 
@@ -343,7 +375,7 @@ def _label_flows(model, statements: list[Statement], matcher: _PartyMatcher) -> 
         reason = _flow_reason(label, rows, mentioned, model.name(party))
         out.append({
             "flow": flow.id, "recipient": party, "recipient_name": model.name(party), "label": label,
-            "reason": reason, "categories": rows,
+            "reason": reason, "categories": rows, "mentioned": mentioned,
             "model_says": disclosed.get(party) if party != model.assessment.controller else None,
             "evidence": _dedupe_evidence([used[k] for k in sorted(used, key=lambda x: int(x[1:]))]),
         })

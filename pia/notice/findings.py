@@ -12,10 +12,12 @@ Rules (each finding names the flow or party ids, cites the notice sentence and t
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..findings import Finding
 from ..schema import NOTICE_ITEMS, UNKNOWN
 
-__all__ = ["notice_findings"]
+__all__ = ["notice_findings", "fold"]
 
 _RECIPIENTS = NOTICE_ITEMS["recipients"]
 _ITEM_NAMES = {
@@ -108,16 +110,17 @@ def notice_findings(nc) -> list[Finding]:
                                "receives and why.",
                 linddun="Unawareness", category="transparency", missing=["recipient in the notice"]))
         else:
-            reasons = " ".join(dict.fromkeys(f["reason"] for f in flows))
             out.append(Finding(
                 rule="notice.flow-vague",
-                title=f"The notice is vague about the data {name} receives",
-                description=f"{reasons} ({flow_words}).{note}" + (f" Closest statements: {'; '.join(evidence[:3])}." if evidence else ""),
+                title=f"The notice is vague about the data {name} {'collects' if _is_first(model, recipient) else 'receives'}",
+                description=_vague_text(model, name, flows, flow_words) + note
+                            + (f" Closest statements: {'; '.join(evidence[:3])}." if evidence else ""),
                 severity=2, likelihood=3,
                 refs=[_RECIPIENTS, "GDPR Art. 12(1)", "WP29 Guidelines on transparency (WP260 rev.01), Annex: Art. 13(1)(e)"],
                 elements=[*ids, recipient],
                 recommendation=f"State in the notice that {name} (or its category of recipient, named specifically) "
-                               f"receives {', '.join(cats) or 'these data'}, in terms people understand.",
+                               f"{'collects' if _is_first(model, recipient) else 'receives'} "
+                               f"{_cat_names(model, cats) or 'these data'}, in terms people understand.",
                 linddun="Unawareness", category="transparency", evidence=evidence))
     groups: dict[tuple, list[dict]] = {}
     for mp in nc.missing_practices:
@@ -170,10 +173,45 @@ def notice_findings(nc) -> list[Finding]:
                 title=f"The model and the notice differ on {what}",
                 description=f"The model's notice section says '{row['model']}' for {item}; the text reads as "
                             f"'{found}'" + (f": {'; '.join(ev)}" if ev else "") + ".",
-                severity=2, likelihood=2, refs=[row["article"]], elements=[src],
+                severity=1, likelihood=2, refs=[row["article"]], elements=[src],
                 recommendation="Re-read the notice and correct the model's notice section (or the notice).",
                 linddun="Unawareness", category="transparency", evidence=ev))
     return out
+
+
+def _is_first(model, party: str) -> bool:
+    return model is not None and party == model.assessment.controller
+
+
+def _cat_names(model, keys) -> str:
+    names = [model.vocabulary.name("data_category", k) if model is not None else k for k in keys]
+    return ", ".join(dict.fromkeys(names))
+
+
+def _vague_text(model, name: str, flows: list[dict], flow_words: str) -> str:
+    """Why a recipient's flows are vague, in one or two sentences with the categories' names."""
+    by_label: dict[str, list[str]] = {"clear": [], "vague": [], "omitted": []}
+    for f in flows:
+        for r in f["categories"]:
+            if r["label"] in by_label and r["category"] not in by_label[r["label"]]:
+                by_label[r["label"]].append(r["category"])
+    vague, omitted, clear = (_cat_names(model, by_label[k]) for k in ("vague", "omitted", "clear"))
+    verb = "collect" if _is_first(model, flows[0]["recipient"]) else "receive"
+    if any(f.get("mentioned") for f in flows):
+        carry = "carries" if len(flows) == 1 else "carry"
+        text = f"The notice names {name}, but of the data the model's {flow_words} {carry}"
+        parts = []
+        if vague:
+            parts.append(f"it mentions {vague} only through broader terms (such as 'personal information')")
+        if omitted:
+            parts.append(f"it does not mention {omitted} at all")
+        text += ", " + " and ".join(parts) + "." if parts else "."
+    else:
+        text = (f"The notice covers {name} only through a catch-all such as 'third parties'; it does not say "
+                f"that this recipient {verb}s {vague or omitted or 'these data'} (the model's {flow_words}).")
+    if clear:
+        text += f" Stated clearly: {clear}."
+    return text
 
 
 def _source_id(model) -> str:
@@ -182,3 +220,44 @@ def _source_id(model) -> str:
     if model.notice is not None and model.notice.source:
         return model.notice.source
     return model.sources[0].id if model.sources else "notice"
+
+
+def fold(rule_findings: list[Finding], notice_findings: list[Finding]) -> list[Finding]:
+    """Rule findings and notice-check findings together, without saying the same thing twice.
+
+    A notice-check finding that an Art. 13/14 item is missing or only touched on, where the rule
+    catalogue already reports that item from the model's ``notice`` section (the finding anchored at
+    ``notice.items.<item>``), becomes evidence of that rule finding; so does a recipient the notice
+    text omits where a rule already reports that recipient as undisclosed. Everything else (vague or
+    contradicted flows, practices missing from the model, disagreements between the model and the
+    text) is kept as its own finding.
+
+    >>> from pia.findings import Finding
+    >>> rule = Finding("TRN-08", "Notice does not state retention periods", "...", 2, 3, [], ["signup"], "...",
+    ...                anchor="notice.items.retention")
+    >>> text = Finding("notice.item-missing.retention", "...", "Nothing in the notice states it.", 2, 3, [],
+    ...                ["policy"], "...")
+    >>> [(f.rule, f.evidence) for f in fold([rule], [text])]
+    [('TRN-08', ['Checked against the notice text: Nothing in the notice states it.'])]
+    """
+    by_anchor = {f.anchor: i for i, f in enumerate(rule_findings) if f.anchor}
+    by_party: dict[str, int] = {}
+    for i, f in enumerate(rule_findings):
+        if f.rule == "TRN-14":
+            for e in f.elements:
+                by_party.setdefault(e, i)
+    out = list(rule_findings)
+    kept: list[Finding] = []
+    for nf in notice_findings:
+        target = None
+        if nf.rule.startswith(("notice.item-missing.", "notice.item-incomplete.")):
+            target = by_anchor.get("notice.items." + nf.rule.split(".", 2)[2])
+        elif nf.rule == "notice.flow-omitted" and nf.elements:
+            target = by_party.get(nf.elements[-1])
+        if target is None:
+            kept.append(nf)
+            continue
+        rf = out[target]
+        said = nf.evidence or [nf.description]
+        out[target] = replace(rf, evidence=[*rf.evidence, *(f"Checked against the notice text: {e}" for e in said)])
+    return out + kept
