@@ -1323,10 +1323,26 @@ def appendix(model, report_date: Any, catalogue_version: str | None = None):
         ("Assessor", a.assessor or None),
         ("Model file", PurePath(model.path).name if model.path else None),
         ("Model fingerprint (SHA-256)", f"<code>{_esc(model.fingerprint)}</code>"),
+        ("Privacy notice text checked", _notice_texts_cell(model)),
         ("pia toolkit version", __version__),
         ("Rule catalogue version", catalogue_version or "not versioned"),
         ("Date of this report", str(report_date)),
-    ], raw=("Model fingerprint (SHA-256)",))
+    ], raw=("Model fingerprint (SHA-256)", "Privacy notice text checked"))
+
+
+def _notice_texts_cell(model) -> str:
+    """The notice texts the findings were checked against, with their SHA-256 (or why not)."""
+    texts = []
+    if any(getattr(s, "path", None) for s in model.sources):  # else pia.notice is not even imported
+        from .notice import notice_texts
+
+        texts = notice_texts(model)
+    if not texts:
+        return _unknown("none: the model does not point to the text of the privacy notice")
+    return "<br>".join(
+        f"{_esc(t['file'])} (source {_esc(t['source'])}): " + (
+            f"SHA-256 <code>{_esc(t['sha256'])}</code>" if t["sha256"] else _unknown("not found or unreadable: not checked"))
+        for t in texts)
 
 
 SCALES_TEXT = """\
