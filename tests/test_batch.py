@@ -319,3 +319,32 @@ def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path):
     import tempfile
 
     assert not list(Path(tempfile.gettempdir()).glob(f"pia-k-{worker}-*"))  # the dead worker's kernel folder is gone
+
+
+def test_a_changed_notice_text_makes_the_report_out_of_date(tmp_path):
+    """The findings rest on the notice text too: same model, new notice text, new report."""
+    from pia import __version__
+    from pia.rules import CATALOGUE_VERSION
+
+    src = tmp_path / "models"
+    (p,) = write_models(src, 1)
+    notice = src / "notice.md"
+    notice.write_text("# Notice\n\nWe collect your email address.\n")
+    p.write_text(p.read_text().replace("  - {id: notice, title: Privacy notice}\n",
+                                       "  - {id: notice, title: Privacy notice, path: notice.md}\n", 1))
+    m = pia.load(p)
+    out = tmp_path / "out"
+    (out / m.assessment.id).mkdir(parents=True)
+    for name in FILES:
+        (out / m.assessment.id / name).write_text("x")
+
+    def stamp(sha: str) -> None:
+        (out / m.assessment.id / "findings.json").write_text(json.dumps({
+            "fingerprint": m.fingerprint, "toolkit_version": __version__, "rules_version": CATALOGUE_VERSION,
+            "notice_texts": [{"source": "notice", "file": "notice.md", "sha256": sha}]}))
+
+    import hashlib
+    stamp(hashlib.sha256(notice.read_bytes()).hexdigest())
+    assert [i.status for i in batch.plan([str(p)], out)] == ["skipped"]
+    notice.write_text("# Notice\n\nWe collect your email address and share it with Mailchimp.\n")
+    assert [i.status for i in batch.plan([str(p)], out)] == ["pending"]
