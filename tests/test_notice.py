@@ -174,6 +174,13 @@ def test_analyse_folds_notice_items_into_rule_findings(tmp_path):
     (tmp_path / "m2.yaml").write_text((FIX / "tiny_model.yaml").read_text().replace("tiny.md", "n.md"))
     rules = {f.rule for f in analyse(pia.load(tmp_path / "m2.yaml")).findings}
     assert {"notice.item-missing.retention", "notice.item-disagrees.retention"} <= rules and "TRN-08" not in rules
+    # where the model is stricter than the text (not stated, the text states it), no disagreement finding
+    (tmp_path / "n3.md").write_text("# Notice\n\nWe keep your email address for 24 months after your last order.\n")
+    (tmp_path / "m3.yaml").write_text((tmp_path / "m.yaml").read_text().replace("n.md", "n3.md"))
+    nc = check(tmp_path / "n3.md", pia.load(tmp_path / "m3.yaml"))
+    row = next(r for r in nc.checklist if r["item"] == "retention")
+    assert (row["model"], row["found"], row["agreement"]) == ("not_stated", "stated", False)
+    assert "notice.item-disagrees.retention" not in {f.rule for f in nc.findings()}
 
 
 def test_json_is_deterministic(tiny):

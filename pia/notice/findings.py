@@ -8,7 +8,8 @@ Rules (each finding names the flow or party ids, cites the notice sentence and t
 - ``notice.practice-missing``: the notice states a practice no flow of the model matches.
 - ``notice.item-missing.<item>`` / ``notice.item-incomplete.<item>``: an Art. 13/14 item (a key of
   ``pia.schema.NOTICE_ITEMS``) is absent from the text or only touched; ``notice.item-disagrees.<item>``:
-  the text and the model's ``notice`` section differ. Their element is the notice's source id.
+  the model's ``notice`` section records more than the text gives (e.g. "stated" where the text is
+  silent). Their element is the notice's source id.
 """
 from __future__ import annotations
 
@@ -37,6 +38,10 @@ _ITEM_NAMES = {
     "automated_decisions": "automated decision-making and profiling",
     "source": "where the data comes from, when not from the person",
 }
+
+
+#: how much a notice item status claims is given (model vs text)
+_STRICTNESS = {"not_stated": 0, "partly": 1, "stated": 2}
 
 
 def _cite(ev: dict) -> str:
@@ -167,7 +172,10 @@ def notice_findings(nc) -> list[Finding]:
                 severity=2, likelihood=2, refs=[row["article"]], elements=[src],
                 recommendation=f"State {what} completely and plainly.", linddun="Unawareness",
                 category="transparency", missing=[item], evidence=ev))
-        if row.get("agreement") is False:
+        # a disagreement matters when the model claims more than the text gives: the rules then stay
+        # quiet on an item people are not told. Where the model is the stricter reading, its own
+        # transparency findings already carry the risk (the checklist still shows the difference).
+        if row.get("agreement") is False and _STRICTNESS.get(row.get("model"), 0) > _STRICTNESS.get(found, 0):
             out.append(Finding(
                 rule=f"notice.item-disagrees.{item}",
                 title=f"The model and the notice differ on {what}",
