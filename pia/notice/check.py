@@ -190,7 +190,8 @@ def findings_for(model: Any) -> list[Finding]:
             elements=[t["source"]],
             recommendation=f"Put the notice's text (plain text, Markdown or HTML) at '{t['file']}' relative to the "
                            "model, or correct the source's path, and assess again.",
-            linddun="Unawareness", category="transparency", missing=["the privacy notice's text"]))
+            linddun="Unawareness", category="transparency", missing=["the privacy notice's text"],
+            evidence=[f"The model's source '{t['source']}' gives the path '{t['file']}'"]))
     return out
 
 
