@@ -251,3 +251,39 @@ def test_table_cell_naming_a_company_of_a_known_kind():
     assert triples(md, "md") == [("delivery_providers", "share", "user.name", False),
                                  ("law_enforcement", "share", "user.payment", False),
                                  ("name:Acme Couriers", "share", "user.contact.address", False)]
+
+
+# --- round 4: the publisher's own names, the first person -----------------------------------------
+
+def pairs(text: str, fmt: str = "text"):
+    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
+
+
+@pytest.mark.parametrize("text, names", [
+    ('In this notice "the Trust" means Larkfield Housing Trust, the landlord of your home.',
+     ["the Trust", "Larkfield Housing Trust"]),
+    ('Pebblestone Opticians Ltd ("Pebblestone", "we") looks after your eyes.',
+     ["Pebblestone", "Pebblestone Opticians Ltd", "Pebblestone Opticians"]),
+    ("Tallow & Wick Limited, 3 Mill Lane, Bristol, is the controller of your data.",
+     ["Tallow & Wick Limited", "Tallow & Wick"]),
+    ("We send your parcels with Quillbird Ltd.", []),  # a company after "with" is not the publisher
+    ('Google LLC ("Google") is the controller for its own services.', []),  # a known vendor never is
+])
+def test_self_names(text, names):
+    from pia.notice.extract import self_names
+    assert sorted(self_names(segment_text(text, "text"), Lexicon.default())) == sorted(names)
+
+
+def test_a_defined_self_name_is_the_first_party():
+    text = ('In this notice "the Trust" means Larkfield Housing Trust.\n\n'
+            "3.2 The Trust shall record your tenancy start date and your phone number.")
+    assert pairs(text) == [("first_party", "user.contact.phone_number", False)]
+
+
+def test_the_first_person_is_the_first_party_but_not_a_numeral():
+    assert pairs("I keep your email address in a spreadsheet.") == [("first_party", "user.contact.email", False)]
+    assert pairs("Quillbird receives your postal address from me.") == [("name:Quillbird", "user.contact.address", False)]
+    from pia.notice.extract import _not_numerals
+    from pia.notice.lexicon import tokenize_text
+    toks = tokenize_text("Under clause (i) and point i. we share it, as I said.")
+    assert [m.text for m in _not_numerals(Lexicon.default().parties.find(toks), toks)] == ["we", "I"]

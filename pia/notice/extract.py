@@ -103,6 +103,7 @@ class _Context:
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
     """All statements of a segmented notice, in reading order, numbered S1, S2, ..."""
     lex = lexicon or Lexicon.default()
+    lex = lex.with_first_party(self_names(segments, lex))
     ctx = _Context()
     out: list[Statement] = []
     seen: set[tuple] = set()
@@ -116,6 +117,61 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                 out.append(st)
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
+    return out
+
+
+_CAP = r"[A-Z][\w&'’.-]*"
+_CAP_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|&|and|of|for))*?"
+_LEGAL_SUFFIX = r"(?:Ltd|Limited|GmbH|Inc|LLC|LLP|plc|PLC|B\.V\.|BV|AG|SA|S\.A\.|SAS|SARL|Pty Ltd|Oy|AB|ApS|S\.L\.|SRL|S\.r\.l\.)"
+_SELF_PATTERNS = (
+    # "the Council" means Ashcombe Borough Council / "Acme" refers to ...
+    re.compile(rf"[“\"]((?:the |our )?{_CAP_NAME})[”\"]\s+(?:means|refers to|is)\s+({_CAP}(?:\s+{_CAP})*)"),
+    # Acme Bakery Ltd ("Acme", "we", "us") / Forkful (the "Company")
+    re.compile(rf"((?:{_CAP}\s+){{0,4}}{_LEGAL_SUFFIX})?,?[^(.;]{{0,60}}?\((?:hereinafter\s+)?(?:the\s+)?[“\"]((?:the )?[\w ]+?)[”\"]"),
+    # Forkful Ltd, 14 Canal Wharf, Leeds, is the controller of ...
+    re.compile(rf"(?:^|[.;:]\s+)({_CAP_NAME})(?:,[^.;]{{0,120}}?,)?\s+(?:is|are|acts as|being)\s+the\s+(?:data\s+)?controller\b"),
+)
+_OPENING_NAME = re.compile(rf"(?:^|[.!?]\s+|\bat\s+)((?:{_CAP}\s+){{0,3}}?{_CAP})\s+({_LEGAL_SUFFIX})(?=[\s,;.)]|$)")
+_SELF_STOP = {"we", "us", "our", "you", "your", "the", "this", "these", "in", "if", "when", "where", "personal data",
+              "data", "notice", "policy", "privacy notice", "controller", "company"}
+
+
+def self_names(segments: list[Segment], lex: Lexicon) -> list[str]:
+    """The names a notice gives the organisation publishing it, read as the first party: defined terms
+    ('"the Council" means Ashcombe Borough Council', 'Acme Ltd ("Acme", "we")'), the controller
+    ("Forkful Ltd, 14 Canal Wharf, Leeds, is the controller") and a company with a legal form named in
+    the opening paragraphs as a sentence's subject ("Nearby Doctor GmbH runs ...", not "we send it to Acme
+Ltd"), each also without its legal form.
+    Names the lexicon knows as vendors are never taken.
+
+    >>> from pia.notice.segment import segment_text
+    >>> self_names(segment_text('Quillby Ltd ("Quillby") runs this shop. We use Stripe.', "text"), Lexicon.default())
+    ['Quillby Ltd', 'Quillby']
+    """
+    found: list[str] = []
+    paragraphs = [s for s in segments if s.kind != "table_row"]
+    for n, seg in enumerate(paragraphs):
+        text = seg.text
+        for pat in _SELF_PATTERNS:
+            for m in pat.finditer(text):
+                found += [g for g in m.groups() if g]
+        if n < 3:  # the opening introduces the organisation
+            for m in _OPENING_NAME.finditer(text):
+                found += [f"{m.group(1)} {m.group(2)}", m.group(1)]
+    out: list[str] = []
+    for name in found:
+        name = re.sub(r"^\s*(?:the|our)\s+(?=[a-z])", "the ", name.strip(" ,.")).strip()
+        bare = re.sub(rf"\s+{_LEGAL_SUFFIX}$", "", name)
+        for form in dict.fromkeys((name, bare)):
+            toks = tokenize_text(form)
+            if not toks or form.lower() in _SELF_STOP or form.lower().split()[0] in ("we", "us", "our", "you", "your"):
+                continue
+            hit = lex.parties.match_at(toks, 0)
+            if hit and hit[1] != "first_party" and hit[0] == len(toks):
+                continue  # a vendor the lexicon knows is not the publisher
+            if lex.data.match_at(toks, 0) or form in out:
+                continue
+            out.append(form)
     return out
 
 
@@ -234,6 +290,12 @@ _META_SENTENCE = re.compile(r"(this|the|our) (privacy |data protection )?(notice
                             r"( also)? (explains|describes|sets out|tells|covers|applies|informs|outlines)\b", re.I)
 #: one-word data phrases that name an organisation: data only when it is the person's ("your employer")
 _ORG_WORDS = {"company", "organisation", "organization", "employer"}
+
+
+def _not_numerals(parties: list[Match], toks: list[Token]) -> list[Match]:
+    """"(i)", "i." in an enumeration is a numeral, not the first person."""
+    return [p for p in parties if not (toks[p.i].word == "i" and p.j - p.i == 1 and (
+        (p.i and toks[p.i - 1].word == "(") or (p.j < len(toks) and toks[p.j].word in (")", "."))))]
 
 
 def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
@@ -444,7 +506,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         return _table_statements(unit, lex, ctx, section)
     if _META_SENTENCE.match(unit.text.strip()):
         return []  # "This notice explains how ...": says what the notice covers, not a practice
-    parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
+    parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     data = _not_data_nouns(data, toks)
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
     parties = _qualified_classes(parties, toks, lex, data)

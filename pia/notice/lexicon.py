@@ -13,6 +13,7 @@ plural. Where phrases overlap, the longest wins.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -61,7 +62,7 @@ def _norm_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(t.word for t in tokenize(str(phrase)))
 
 
-_NO_PLURAL = {"us", "we", "it", "me", "you", "them"}  # "uses" is not a plural of "us"
+_NO_PLURAL = {"us", "we", "it", "i", "me", "myself", "you", "them"}  # "uses" is not a plural of "us"
 
 
 def _forms(word: str) -> set[str]:
@@ -160,6 +161,20 @@ class Lexicon:
     practices: dict[str, tuple[str, PhraseTable]]
     checklist: dict[str, dict[str, list[re.Pattern]]]
     files: list[str] = field(default_factory=list)
+    party_entries: list[tuple[str, str]] = field(default_factory=list)  #: (phrase, party id) the parties table holds
+
+    def with_first_party(self, phrases: list[str]) -> "Lexicon":
+        """This lexicon with more phrases naming the first party (the names a notice gives its
+        publisher: "Forkful", "the Council"); the lexicon itself is left unchanged.
+
+        >>> lex = Lexicon.default().with_first_party(["Acme Bakery Ltd", "Acme Bakery"])
+        >>> [(m.value, m.text) for m in lex.parties.find(tokenize_text("Acme Bakery shares your name with Stripe."))]
+        [('first_party', 'Acme Bakery'), ('stripe', 'Stripe')]
+        """
+        if not phrases:
+            return self
+        entries = [*self.party_entries, *((p, "first_party") for p in phrases)]
+        return dataclasses.replace(self, parties=PhraseTable(entries), party_entries=entries)
 
     @classmethod
     @functools.cache
@@ -227,6 +242,7 @@ class Lexicon:
             practices=practices,
             checklist=checklist,
             files=sorted(p.name for p in folder.glob("*.yaml")),
+            party_entries=party_entries,
         )
 
     def party_kind(self, party: str) -> str:
