@@ -287,3 +287,66 @@ def test_the_first_person_is_the_first_party_but_not_a_numeral():
     from pia.notice.lexicon import tokenize_text
     toks = tokenize_text("Under clause (i) and point i. we share it, as I said.")
     assert [m.text for m in _not_numerals(Lexicon.default().parties.find(toks), toks)] == ["we", "I"]
+
+
+# --- round 4: proper names as recipients ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # inner "for"/"and"/"of" belong to the name; a class word inside a name does not make it the class
+    ("Details of your income may be passed to the Office for Veterans and Reservists.",
+     [("name:Office for Veterans and Reservists", "user.financial", False)]),
+    ("We report rent arrears and your name to Skye Borough Courts and Tribunals Service.",
+     [("name:Skye Borough Courts and Tribunals Service", "user.name", False)]),
+    ("Your postal address is shared with the Registry of Shipping and Seamen.",
+     [("name:Registry of Shipping and Seamen", "user.contact.address", False)]),
+    # after "by", with words between the verb and "by"
+    ("The booking system, which keeps your email address, is maintained and hosted under licence by Ferncastle Systems Limited.",
+     [("first_party", "user.contact.email", False),
+      ("name:Ferncastle Systems Limited", "user.contact.email", False)]),
+])
+def test_proper_name_recipients(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We process your email address in accordance with the Data Protection Act 2018.",
+    "You may complain about how we use your email address to the Information Commissioner's Office.",
+    "We share your phone number with Stripe under Article 28 of the UK GDPR.",
+])
+def test_laws_and_complaint_bodies_are_not_recipients(text):
+    assert not [p for p, _, _ in pairs(text) if p.startswith("name:")]
+
+
+def test_known_vendor_inside_a_capitalised_phrase_stays_the_vendor():
+    assert pairs("We send your delivery address to Google Maps.") == [("google", "user.contact.address", False)]
+
+
+def test_part_of_the_organisation_defined_in_the_notice_is_the_first_party():
+    text = ('"the Council" means Wexbridge District Council; "the Lettings Team" means the team of the Council '
+            "that allocates homes.\n\nYour date of birth is processed by the Lettings Team.")
+    assert pairs(text) == [("first_party", "user.demographic.date_of_birth", False)]
+
+
+def test_common_noun_recipient_after_a_verb_with_auxiliary():
+    assert pairs("If you do not pay, we may instruct bailiff agents, to whom we give your name and address.") == [
+        ("name:bailiff agents", "user.contact.address", False), ("name:bailiff agents", "user.name", False)]
+
+
+# --- round 4: broad data only where nothing specific is said ----------------------------------------
+
+def test_broad_term_before_a_later_including_list_gives_way_to_the_items():
+    assert pairs("Records about your lease, including your name and your bank account number, "
+                 "are sent to our auditors.") == [
+        ("professional_advisers", "user.financial.bank_account", False), ("professional_advisers", "user.name", False)]
+
+
+def test_broad_first_party_statement_subsumed_by_specific_ones():
+    text = "We collect your email address and your date of birth.\n\nWe process personal data lawfully."
+    assert pairs(text) == [("first_party", "user.contact.email", False), ("first_party", "user.demographic.date_of_birth", False)]
+    assert pairs("We process personal data lawfully.") == [("first_party", "user", False)]
+
+
+def test_verb_form_after_a_determiner_is_not_a_verb():
+    assert pairs("We record your name, your phone number and any forwarding address.") == [
+        ("first_party", "user.contact.address", False), ("first_party", "user.contact.phone_number", False),
+        ("first_party", "user.name", False)]

@@ -115,6 +115,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                     continue
                 seen.add(key)
                 out.append(st)
+    out = _drop_subsumed_first_party(out)
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
@@ -131,6 +132,8 @@ _SELF_PATTERNS = (
     # Forkful Ltd, 14 Canal Wharf, Leeds, is the controller of ...
     re.compile(rf"(?:^|[.;:]\s+)({_CAP_NAME})(?:,[^.;]{{0,120}}?,)?\s+(?:is|are|acts as|being)\s+the\s+(?:data\s+)?controller\b"),
 )
+_DEFINED_PART = re.compile(rf"[“\"]((?:the |our )?{_CAP_NAME})[”\"]\s+(?:means|refers to)\s+(?:the|a|an|any)\s+"
+                           rf"(?:department|division|team|unit|part|section|service|office|branch)s?\s+of\s+([^;.]{{0,120}})")
 _OPENING_NAME = re.compile(rf"(?:^|[.!?]\s+|\bat\s+)((?:{_CAP}\s+){{0,3}}?{_CAP})\s+({_LEGAL_SUFFIX})(?=[\s,;.)]|$)")
 _SELF_STOP = {"we", "us", "our", "you", "your", "the", "this", "these", "in", "if", "when", "where", "personal data",
               "data", "notice", "policy", "privacy notice", "controller", "company"}
@@ -149,15 +152,21 @@ Ltd"), each also without its legal form.
     ['Quillby Ltd', 'Quillby']
     """
     found: list[str] = []
+    defined: list[tuple[str, str]] = []
     paragraphs = [s for s in segments if s.kind != "table_row"]
     for n, seg in enumerate(paragraphs):
         text = seg.text
         for pat in _SELF_PATTERNS:
             for m in pat.finditer(text):
                 found += [g for g in m.groups() if g]
+        defined += _DEFINED_PART.findall(text)
         if n < 3:  # the opening introduces the organisation
             for m in _OPENING_NAME.finditer(text):
                 found += [f"{m.group(1)} {m.group(2)}", m.group(1)]
+    # '"the Revenues Service" means the department of the Council ...': a part of the organisation
+    own = [f.lower().removeprefix("the ") for f in found]
+    found += [term for term, meaning in defined
+              if re.search(r"\b(us|our|ourselves)\b", meaning, re.I) or any(o and o in meaning.lower() for o in own)]
     out: list[str] = []
     for name in found:
         name = re.sub(r"^\s*(?:the|our)\s+(?=[a-z])", "the ", name.strip(" ,.")).strip()
@@ -173,6 +182,16 @@ Ltd"), each also without its legal form.
                 continue
             out.append(form)
     return out
+
+
+def _drop_subsumed_first_party(out: list[Statement]) -> list[Statement]:
+    """"We process personal data ..." says no more than the notice's specific statements of what the
+    organisation collects: a first-party statement about data in general ("user") is dropped when the
+    notice states specific data the organisation itself collects. Negated and third-party ones stay."""
+    specific = any(s.party == "first_party" and s.data != "user" and not s.negated for s in out)
+    if not specific:
+        return out
+    return [s for s in out if not (s.party == "first_party" and s.data == "user" and not s.negated)]
 
 
 def _units(seg: Segment) -> list[_Unit]:
@@ -267,7 +286,9 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
             break
         if k > 0 and (toks[k - 1].word, toks[k].word) in _PURPOSE_OPENERS:
             return False
-    return prev not in ("the", "a", "an", "of", "its", "their", "such", "your", "our", "my")
+    # a verb form after a determiner is a noun or an adjective ("any forwarding address", "all processing")
+    return prev not in ("the", "a", "an", "of", "its", "their", "such", "your", "our", "my", "any", "all", "each",
+                        "every", "some", "these", "those", "this")
 
 
 def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[Match]) -> list[Match]:
@@ -414,6 +435,11 @@ def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
         nxt = " ".join(t.word for t in toks[d.j:d.j + 3])
         if d.value == "user" and re.match(r"(, )?(including|such as|like|e\.g|namely|for example)", nxt):
             continue
+        ahead = [t.word for t in toks[d.j:d.j + 9]]
+        incl = next((n for n, w in enumerate(ahead) if w in ("including", "namely")), None)
+        if d.value == "user" and incl is not None and not set(ahead[:incl]) & {";", ".", ":"} \
+                and any(s.i > d.j + incl for s in specific):
+            continue  # "information concerning claims, including the name ...": the items named
         if d.value == "user" and re.match(r"(about|on|of|regarding|concerning|relating to) ", nxt + " ") and any(
                 s.i >= d.j and s.i - d.j <= 5 for s in specific):
             continue  # "information about your account and transactions": the transactions, not all data
@@ -479,13 +505,94 @@ def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, ta
                 and prev not in _DETERMINERS and prev not in _CHUNK_STOP and prev not in _NAME_STOP and prev not in _AUX \
                 and not prev.endswith("ly") and not any(m.i <= k < m.j for m in taken) \
                 and not lex.actions.match_at(toks, k) and not lex.purposes.match_at(toks, k) \
-                and (k == 0 or toks[k - 1].word in _DETERMINERS | {"your", "to", "with", "by", "and", ","}):
+                and (k == 0 or toks[k - 1].word in _DETERMINERS | {"your", "to", "with", "by", "and", ","}
+                     or (k > 1 and toks[k - 2].word in _AUX | {"we", "i", "it", "they"}  # "may instruct enforcement agents"
+                         and not lex.data.match_at(toks, k - 1))):
             src = getattr(toks, "source", None)
             text = src[toks[k].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[k:p.j])
             out.append(Match("name:" + text, k, p.j, text))
         else:
             out.append(p)
     return out
+
+
+#: lower-case words inside a proper name ("Department for Work and Pensions", "HM Revenue and Customs")
+_NAME_CONNECT = {"of", "for", "and", "&", "de", "du", "der", "von", "van", "on"}
+#: capitalised words that make a phrase a law, a document, a place in the text or the organisation's
+#: own product, never a recipient ("the Data Protection Act 2018", "Article 6", "Settings > Privacy")
+_NOT_NAME_WORDS = {"act", "regulation", "regulations", "gdpr", "law", "directive", "article", "articles", "section",
+                   "paragraph", "clause", "code", "policy", "notice", "terms", "conditions", "schedule", "annex",
+                   "appendix", "chapter", "settings", "privacy", "cookie", "cookies", "app", "website", "account",
+                   "dashboard", "menu", "page", "form", "button", "link", "standard", "contractual", "clauses",
+                   "shield", "framework", "i", "monday", "friday", "january", "december"}
+#: words before "to"/"with"/"by" after which a proper name is not a recipient ("complain to", "lodge ... with")
+_NOT_BEFORE_NAME = _NOT_BEFORE_RECIPIENT | {"complain", "complaint", "written", "signed", "registered", "regulated",
+                                            "authorised", "authorized", "licensed", "supervised", "made", "caused",
+                                            "back", "welcome", "go", "goes", "sign", "log", "logged", "subscribe"}
+
+
+def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """Spans of capitalised names, lower-case connectors inside them ("Department for Work and
+    Pensions", "HM Revenue and Customs", "Civica UK Limited"), a possessive "'s" kept ("Information
+    Commissioner's Office"); a capitalised determiner or pronoun opening a sentence is left out."""
+    def cap(i: int) -> bool:
+        t = toks[i]
+        return t.word[:1].isalpha() and text[t.start:t.start + 1].isupper()
+    spans, k, n = [], 0, len(toks)
+    while k < n:
+        if not cap(k):
+            k += 1
+            continue
+        e = k + 1
+        while e < n:
+            if cap(e):
+                e += 1
+            elif toks[e].word in _NAME_CONNECT and e + 1 < n and cap(e + 1) and toks[e + 1].word not in _DETERMINERS:
+                e += 2
+            elif toks[e].word == "s" and text[toks[e].start - 1:toks[e].start] in ("'", "’") and e + 1 < n and cap(e + 1):
+                e += 1
+            else:
+                break
+        b = k
+        while b < e and (toks[b].word in _NAME_STOP or toks[b].word in _DETERMINERS or toks[b].word in _AUX
+                         or toks[b].word in _CHUNK_STOP or toks[b].word in _USER_SUBJECT):
+            b += 1  # "The Cabinet Office", "Our Partner": the capitalised determiner opens the sentence
+        if b < e:
+            spans.append((b, e))
+        k = e
+    return spans
+
+
+def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], data: list[Match],
+                         lex: Lexicon) -> list[Match]:
+    """Proper names as parties: a name that contains a class word is the named body, not the class
+    ("HM Revenue and Customs" is not "customs authorities"); an unknown name after "to", "with", "by",
+    "through" or "via" is a recipient ("is hosted by Civica UK Limited", "furnished to the Cabinet Office").
+    Laws, documents, the organisation itself and contact points are not."""
+    out = list(parties)
+    for i, j in _proper_names(text, toks):
+        words = [t.word for t in toks[i:j]]
+        if set(words) & _NOT_NAME_WORDS or any(d.i < j and i < d.j for d in data) or _contact_point(toks[i:j]):
+            continue
+        inside = [p for p in out if i <= p.i and p.j <= j]
+        if any(p.value in lex.party_class or p.value == "first_party" for p in inside) \
+                or any(p.i < j and i < p.j and not (i <= p.i and p.j <= j) for p in out):
+            continue  # a known vendor ("Google Maps"), the organisation, or a name overlapping a party
+        name = Match("name:" + text[toks[i].start:toks[j - 1].end], i, j, text[toks[i].start:toks[j - 1].end])
+        if inside:
+            covered = {k for p in inside for k in range(p.i, p.j)}
+            own = [w for k, w in enumerate(words, i) if k not in covered and w not in _MODIFIER_STOP
+                   and w not in _NAME_CONNECT and not lex.purposes.match_at(toks, k)]
+            if j - i >= 2 and own:
+                out = [p for p in out if p not in inside] + [name]
+            continue
+        k = i - 1
+        while k >= 0 and toks[k].word in _DETERMINERS:
+            k -= 1
+        if k >= 0 and toks[k].word in ("to", "with", "by", "through", "via") \
+                and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) and words[0] not in _NOT_RECIPIENT_START:
+            out.append(name)
+    return sorted(out, key=lambda m: m.i)
 
 
 def _clause_text(source: str, toks: list[Token], i: int) -> str:
@@ -510,6 +617,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     data = _not_data_nouns(data, toks)
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
     parties = _qualified_classes(parties, toks, lex, data)
+    parties = _proper_name_parties(unit.text, toks, parties, data, lex)
     anaph = lex.anaphora.find(toks)
     data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
     # words taken by data or parties are not verbs ("payment data", "email service provider")
@@ -580,7 +688,13 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     groups = _groups(actions, toks)
 
     def by_marker(g: _Group) -> bool:
-        return g.end < len(toks) and toks[g.end].word == "by"
+        # "is processed by X", "is hosted under contract by X", "is stored for us by X"
+        for t in toks[g.end:g.end + 3]:
+            if t.word == "by":
+                return True
+            if t.word in _BREAK or t.word in (",", "."):
+                return False
+        return False
 
     prev_agent = None
     prev_dm: list[Match] = []
@@ -968,7 +1082,7 @@ _NAME = re.compile(r"^([A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and
 
 def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
     """An unknown vendor named at the start of a list item ("Acme Mail GmbH (newsletters)")."""
-    m = _NAME.match(text.strip())
+    m = _NAME.match(re.sub(r"^\(?\d+(?:\.\d+)*[.)]?\s+", "", text.strip()))  # "4.4 Acme Ltd ...": a section number
     if not m:
         return []
     name = m.group(1).strip().rstrip(".,")
