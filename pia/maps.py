@@ -79,10 +79,64 @@ def _figure(width: float, height: float) -> "Figure":
     return fig
 
 
+def _add(ax, artist):
+    """Add a patch or line to an Axes whose limits are set explicitly (every picture here):
+    ``add_patch``/``add_line`` would also grow the data limits, walking each path, for nothing."""
+    return ax.add_artist(artist)
+
+
+#: Text extents measured by matplotlib while saving figures in this process, shared by every
+#: figure and renderer (see :func:`shared_text_metrics`). Bounded: emptied when it grows large.
+_METRICS: dict = {}
+_METRICS_MAX = 50_000
+
+
+@contextlib.contextmanager
+def shared_text_metrics() -> Iterator[None]:
+    """Let every figure saved inside this block share text measurements.
+
+    matplotlib measures each text with FreeType again for every renderer it creates: twice per
+    ``savefig`` with ``bbox_inches="tight"`` (a layout pass, then the real one) and again for
+    the next figure, though the extent of a string depends only on the string, the font
+    properties, the dpi and the font settings in force. This keeps one table for the process,
+    keyed on all of those (and the renderer's type), so the pictures are byte for byte the
+    same, only cheaper. Performance only; nested use is fine.
+    """
+    import matplotlib
+    import matplotlib.text as mtext
+
+    orig = mtext._get_text_metrics_with_cache
+    if getattr(orig, "_pia_shared", False):  # already inside such a block
+        yield
+        return
+    rc = matplotlib.rcParams
+    settings = tuple((k, str(rc[k])) for k in sorted(rc) if k.startswith(("font.", "text.", "mathtext.")))
+
+    def metrics(renderer, text, fontprop, ismath, dpi):
+        if ismath == "TeX":
+            return orig(renderer, text, fontprop, ismath, dpi)
+        prop = fontprop.copy()  # FontProperties is mutable; its hash and equality are its state
+        key = (type(renderer), text, prop, ismath, dpi, settings)
+        found = _METRICS.get(key)
+        if found is None:
+            found = orig(renderer, text, prop, ismath, dpi)
+            if len(_METRICS) >= _METRICS_MAX:
+                _METRICS.clear()
+            _METRICS[key] = found
+        return found
+
+    metrics._pia_shared = True  # type: ignore[attr-defined]
+    mtext._get_text_metrics_with_cache = metrics
+    try:
+        yield
+    finally:
+        mtext._get_text_metrics_with_cache = orig
+
+
 def png(fig: "Figure", dpi: int = 200) -> bytes:
     """The figure as PNG bytes (200 dpi: crisp in HTML), without time or software metadata."""
     buf = io.BytesIO()
-    with _style():
+    with _style(), shared_text_metrics():
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
 
@@ -90,7 +144,7 @@ def png(fig: "Figure", dpi: int = 200) -> bytes:
 def svg(fig: "Figure") -> str:
     """The figure as SVG text with fixed ids and no date (text drawn as paths)."""
     buf = io.StringIO()
-    with _style():
+    with _style(), shared_text_metrics():
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     return buf.getvalue()
 
@@ -496,7 +550,7 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
                     fontweight="bold", ha="center", va="center", color="#111827")
         for key, label, colour in bands:
             top, bot = band_span[key]
-            ax.add_patch(Rectangle((0.1, top), width - 0.2, bot - top - 0.12, facecolor=colour,
+            _add(ax, Rectangle((0.1, top), width - 0.2, bot - top - 0.12, facecolor=colour,
                                    edgecolor="none", zorder=0))
             ax.text(0.2, top + 0.1, label, fontsize=7, fontweight="bold", va="top",
                     ha="left", color="#374151", zorder=1, linespacing=1.15)
@@ -524,14 +578,14 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
             for part in lab["parts"]:
                 pc, pls, plw, _ = _EDGE_STYLE[part["edge"].status]
                 near = lx - w / 2 if part["sx"] < lx else lx + w / 2
-                ax.add_line(Line2D([part["sx"], near], [part["as"], ly], color=pc, linestyle=pls,
+                _add(ax, Line2D([part["sx"], near], [part["as"], ly], color=pc, linestyle=pls,
                                    linewidth=plw, zorder=2, solid_capstyle="butt"))
             exit_x = lx + w / 2 if lab["tx"] > lx else lx - w / 2
-            ax.add_patch(FancyArrowPatch((exit_x, ly), (lab["tx"], lab["at"]), arrowstyle="-|>",
+            _add(ax, FancyArrowPatch((exit_x, ly), (lab["tx"], lab["at"]), arrowstyle="-|>",
                                          mutation_scale=9, color=colour, linestyle=ls, linewidth=lw,
                                          shrinkA=0, shrinkB=1, zorder=2))
             edge_colour = _UNDISCLOSED if e.undisclosed else colour
-            ax.add_patch(FancyBboxPatch((lx - w / 2, ly - lab["h"] / 2), w, lab["h"],
+            _add(ax, FancyBboxPatch((lx - w / 2, ly - lab["h"] / 2), w, lab["h"],
                                         boxstyle="round,pad=0,rounding_size=0.04", facecolor="white",
                                         edgecolor=edge_colour, linewidth=0.9 if e.undisclosed else 0.6,
                                         zorder=3))
@@ -548,7 +602,7 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
         for n in nodes.values():
             x, y0, h = pos[n.id]
             is_group = n.id.startswith("group:")
-            ax.add_patch(FancyBboxPatch((x, y0), _NODE_W, h, boxstyle="round,pad=0,rounding_size=0.06",
+            _add(ax, FancyBboxPatch((x, y0), _NODE_W, h, boxstyle="round,pad=0,rounding_size=0.06",
                                         facecolor="#ffffff", edgecolor="#1f2937", zorder=5,
                                         linewidth=1.2 if is_group else 0.8,
                                         linestyle="--" if is_group else "-"))
@@ -655,65 +709,85 @@ def focus_view(model: "Model", kind: str, ident: str, *, max_nodes: int = MAX_NO
 
 # --- matrix -----------------------------------------------------------------------------------
 
-def _cell_status(part: "pd.DataFrame") -> str:
+def _cell_status(part: list[dict]) -> str:
+    """Colour of a matrix cell from its register rows: no adequacy, unknown place, or fine."""
     from .disclosure import third_country_without_adequacy
 
-    if any(third_country_without_adequacy(r) for r in part.to_dict("records")):
+    if any(third_country_without_adequacy(r) for r in part):
         return "no_adequacy"
-    if any(v is None for v in part["leaves_eea"]):
+    if any(r["leaves_eea"] is None for r in part):
         return "unknown"
     return "ok"
+
+
+def _first(rows: list[dict], key: str, value: str) -> dict:
+    """``value`` of the first row of each ``key`` (rows in register order)."""
+    out: dict = {}
+    for r in rows:
+        if r[key] not in out:
+            out[r[key]] = r[value]
+    return out
 
 
 def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure":
     """Data category x recipient: cells coloured by where the data goes, hatched when the
     recipient is not disclosed in the notice; the number is how many subject groups."""
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
     from .disclosure import register
 
-    reg = register(model)
+    # the register's rows as dicts, grouped in plain Python (pandas costs more than the drawing
+    # at the size of a real model: one DataFrame per cell)
+    recs = register(model).to_dict("records")
     roles = _roles(model)
     notes = []
-    rec = reg.copy()
-    col_of = {n: _column(model, n, roles.get(n, set())) for n in rec["recipient"].unique()}
-    rec["col_key"] = rec["recipient"]
-    rec["col_name"] = rec["recipient_name"]
-    rec["col_order"] = rec["recipient"].map(lambda n: (col_of[n], _band_rank(_band(model, n)), model.name(n).lower()))
-    if rec["recipient"].nunique() > max_nodes:
-        rec["col_key"] = rec.apply(lambda r: f"{col_of[r.recipient]}:{r.country}:{_band(model, r.recipient)}", axis=1)
-        sizes = rec.groupby("col_key")["recipient"].nunique()
-        def group_name(r) -> str:
-            where = geo.country_name(r.country)
-            if geo.adequacy(r.country).status == "conditional":
-                where += " (certified)" if _band(model, r.recipient) == "adequate" else " (not certified)"
-            return f"{COLUMNS[col_of[r.recipient]].split(' and ')[0].lower()} in {where} ({sizes[r.col_key]})"
+    recipients = list(dict.fromkeys(r["recipient"] for r in recs))
+    col_of = {n: _column(model, n, roles.get(n, set())) for n in recipients}
+    band_of = {n: _band(model, n) for n in recipients}
+    for r in recs:
+        n = r["recipient"]
+        r["col_key"], r["col_name"] = n, r["recipient_name"]
+        r["col_order"] = (col_of[n], _band_rank(band_of[n]), model.name(n).lower())
+    if len(recipients) > max_nodes:
+        for r in recs:
+            r["col_key"] = f"{col_of[r['recipient']]}:{r['country']}:{band_of[r['recipient']]}"
+        sizes = _sizes(recs, "col_key")
 
-        rec["col_name"] = rec.apply(group_name, axis=1)
-        rec["col_order"] = rec.apply(lambda r: (col_of[r.recipient], _band_rank(_band(model, r.recipient)), r.country), axis=1)
+        def group_name(r) -> str:
+            where = geo.country_name(r["country"])
+            if geo.adequacy(r["country"]).status == "conditional":
+                where += " (certified)" if band_of[r["recipient"]] == "adequate" else " (not certified)"
+            return f"{COLUMNS[col_of[r['recipient']]].split(' and ')[0].lower()} in {where} ({sizes[r['col_key']]})"
+
+        for r in recs:
+            r["col_name"] = group_name(r)
+            r["col_order"] = (col_of[r["recipient"]], _band_rank(band_of[r["recipient"]]), r["country"])
         how = "role and country"
-        if rec["col_key"].nunique() > max_nodes:  # still too wide: role and jurisdiction
+        if len({r["col_key"] for r in recs}) > max_nodes:  # still too wide: role and jurisdiction
             how = "role and jurisdiction"
             bands = {b[0]: b[1] for b in BANDS}
-            rec["col_key"] = rec["recipient"].map(lambda n: f"{col_of[n]}:{_band(model, n)}")
-            sizes = rec.groupby("col_key")["recipient"].nunique()
-            rec["col_name"] = rec.apply(
-                lambda r: f"{COLUMNS[col_of[r.recipient]].split(' and ')[0].lower()}: "
-                          f"{bands[_band(model, r.recipient)]} ({sizes[r.col_key]})", axis=1)
-            rec["col_order"] = rec["recipient"].map(lambda n: (col_of[n], _band_rank(_band(model, n)), ""))
-        notes.append(f"{reg['recipient'].nunique()} recipients grouped by {how}")
-    rec["row_key"] = rec["category"]
-    rec["row_name"] = rec["category_name"]
-    rec["row_order"] = rec.apply(lambda r: (r.category_group, r.category_name.lower()), axis=1)
-    if rec["category"].nunique() > max_nodes:
-        rec["row_key"] = rec["category_group"]
-        rec["row_name"] = rec["category_group"]
-        rec["row_order"] = rec["category_group"].map(lambda g: (g, ""))
-        notes.append(f"{reg['category'].nunique()} data categories grouped by category group")
-    cols = sorted(rec.groupby("col_key")["col_order"].first().items(), key=lambda kv: (kv[1], kv[0]))
-    rows = sorted(rec.groupby("row_key")["row_order"].first().items(), key=lambda kv: (kv[1], kv[0]))
-    col_names = rec.groupby("col_key")["col_name"].first()
-    row_names = rec.groupby("row_key")["row_name"].first()
+            for r in recs:
+                r["col_key"] = f"{col_of[r['recipient']]}:{band_of[r['recipient']]}"
+            sizes = _sizes(recs, "col_key")
+            for r in recs:
+                n = r["recipient"]
+                r["col_name"] = f"{COLUMNS[col_of[n]].split(' and ')[0].lower()}: {bands[band_of[n]]} ({sizes[r['col_key']]})"
+                r["col_order"] = (col_of[n], _band_rank(band_of[n]), "")
+        notes.append(f"{len(recipients)} recipients grouped by {how}")
+    for r in recs:
+        r["row_key"], r["row_name"] = r["category"], r["category_name"]
+        r["row_order"] = (r["category_group"], r["category_name"].lower())
+    n_categories = len({r["category"] for r in recs})
+    if n_categories > max_nodes:
+        for r in recs:
+            r["row_key"] = r["row_name"] = r["category_group"]
+            r["row_order"] = (r["category_group"], "")
+        notes.append(f"{n_categories} data categories grouped by category group")
+    cols = sorted(_first(recs, "col_key", "col_order").items(), key=lambda kv: (kv[1], kv[0]))
+    rows = sorted(_first(recs, "row_key", "row_order").items(), key=lambda kv: (kv[1], kv[0]))
+    col_names = _first(recs, "col_key", "col_name")
+    row_names = _first(recs, "row_key", "row_name")
     ci = {k: i for i, (k, _o) in enumerate(cols)}
     ri = {k: i for i, (k, _o) in enumerate(rows)}
     cell = 0.3
@@ -742,7 +816,7 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
             x = row_label_w + ci[k] * cell + cell / 2
             ax.text(x, top - 0.08, "\n".join(lines), rotation=90, fontsize=6.5, ha="center", va="bottom",
                     linespacing=1.05)
-        grouped = rec["row_key"].ne(rec["category_group"]).any()  # rows are categories: show their groups
+        grouped = any(r["row_key"] != r["category_group"] for r in recs)  # rows are categories: show their groups
         previous = None
         for k, order in rows:
             y = top + ri[k] * cell + cell / 2
@@ -751,21 +825,25 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
                 ax.text(0.2, y, _wrap(order[0], 27, 1)[0], fontsize=6.5, ha="left", va="center",
                         color="#6b7280", fontstyle="italic")
                 if previous is not None:
-                    ax.plot([0.2, row_label_w + cell * len(cols)], [top + ri[k] * cell] * 2, color="#9ca3af",
-                            lw=0.6, zorder=3)
+                    _add(ax, Line2D([0.2, row_label_w + cell * len(cols)], [top + ri[k] * cell] * 2, color="#9ca3af",
+                                    lw=0.6, zorder=3))
                 previous = order[0]
-        for (rk, ck), part in rec.groupby(["row_key", "col_key"], sort=True):
+        parts: dict[tuple[str, str], list[dict]] = {}
+        for r in recs:
+            parts.setdefault((r["row_key"], r["col_key"]), []).append(r)
+        for (rk, ck), part in sorted(parts.items(), key=lambda kv: kv[0]):
             status = _cell_status(part)
-            undisclosed = part["disclosed_in_notice"].isin(["not_stated", UNKNOWN]).any()
+            undisclosed = any(r["disclosed_in_notice"] in ("not_stated", UNKNOWN) for r in part)
             x, y = row_label_w + ci[ck] * cell, top + ri[rk] * cell
-            ax.add_patch(Rectangle((x, y), cell, cell, facecolor=colours[status], edgecolor="white", linewidth=0.8))
+            _add(ax, Rectangle((x, y), cell, cell, facecolor=colours[status], edgecolor="white", linewidth=0.8))
             if undisclosed:
-                ax.add_patch(Rectangle((x + 0.02, y + 0.02), cell - 0.04, cell - 0.04, facecolor="none",
+                _add(ax, Rectangle((x + 0.02, y + 0.02), cell - 0.04, cell - 0.04, facecolor="none",
                                        edgecolor=_UNDISCLOSED, hatch="////", linewidth=0.8))
-            ax.text(x + cell / 2, y + cell / 2, str(part["subject"].nunique()), fontsize=6.5, ha="center",
+            ax.text(x + cell / 2, y + cell / 2, str(len({r["subject"] for r in part})), fontsize=6.5, ha="center",
                     va="center", color="#111827", fontweight="bold")
         for i in range(len(rows) + 1):
-            ax.plot([row_label_w, row_label_w + cell * len(cols)], [top + i * cell] * 2, color="#e5e7eb", lw=0.4, zorder=0)
+            _add(ax, Line2D([row_label_w, row_label_w + cell * len(cols)], [top + i * cell] * 2, color="#e5e7eb", lw=0.4,
+                            zorder=0))
         handles = [Patch(facecolor=colours["no_adequacy"], label="Third country without adequacy"),
                    Patch(facecolor=colours["unknown"], label="Location unknown"),
                    Patch(facecolor=colours["ok"], label="EEA, adequate, or already outside"),
@@ -778,6 +856,14 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
             ax.text(0.2, height - 0.08, "\n".join(_wrap(text, int((width - 0.4) * 13), 3)), fontsize=7,
                     color="#92400e", fontweight="bold", va="bottom", linespacing=1.2)
     return fig
+
+
+def _sizes(recs: list[dict], key: str) -> dict[str, int]:
+    """Number of distinct recipients per value of ``key``."""
+    seen: dict[str, set] = {}
+    for r in recs:
+        seen.setdefault(r[key], set()).add(r["recipient"])
+    return {k: len(v) for k, v in seen.items()}
 
 
 def _band_rank(band: str) -> int:
@@ -838,8 +924,8 @@ def transfer_view(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure":
             x += w
         y = 1.05
         for (worst, wrapped, _r), h in zip(rows, heights):
-            ax.add_patch(Rectangle((0.2, y), width - 0.4, h - 0.04, facecolor="#fafafa", edgecolor="#e5e7eb", lw=0.5))
-            ax.add_patch(Rectangle((0.2 + cols[0][1], y), cols[1][1], h - 0.04, facecolor=_STATUS_COLOUR[worst],
+            _add(ax, Rectangle((0.2, y), width - 0.4, h - 0.04, facecolor="#fafafa", edgecolor="#e5e7eb", lw=0.5))
+            _add(ax, Rectangle((0.2 + cols[0][1], y), cols[1][1], h - 0.04, facecolor=_STATUS_COLOUR[worst],
                                    edgecolor="none"))
             x = 0.2
             for (head, w, _c), lines in zip(cols, wrapped):

@@ -184,7 +184,7 @@ def risk_map(findings: list[Finding], *, title: str = "Risk map: before and afte
     for lik in range(1, 5):
         for sev in range(1, 5):
             level = risk_level(sev, lik)
-            ax.add_patch(Rectangle((lik - 0.5, sev - 0.5), 1, 1, facecolor=_COLOURS[level], edgecolor="white", lw=3))
+            ax.add_artist(Rectangle((lik - 0.5, sev - 0.5), 1, 1, facecolor=_COLOURS[level], edgecolor="white", lw=3))
             ax.text(lik + 0.46, sev - 0.46, level, ha="right", va="bottom", fontsize=8, color="#555555")
     pos: dict[tuple[str, str], tuple[float, float]] = {}
     fontsize = 9 if densest <= 12 else 7.5 if densest <= 30 else 6.5
@@ -199,9 +199,9 @@ def risk_map(findings: list[Finding], *, title: str = "Risk map: before and afte
                               ec="#2f4b7c" if when == "after" else "#444444"))
     for sid, f in zip(ids, findings):
         if (sid, "after") in pos:
-            ax.add_patch(FancyArrowPatch(pos[(sid, "before")], pos[(sid, "after")], arrowstyle="-|>",
-                                         mutation_scale=9, color="#2f4b7c", lw=0.9, alpha=0.55, zorder=2,
-                                         shrinkA=9, shrinkB=9, connectionstyle="arc3,rad=0.12"))
+            ax.add_artist(FancyArrowPatch(pos[(sid, "before")], pos[(sid, "after")], arrowstyle="-|>",
+                                          mutation_scale=9, color="#2f4b7c", lw=0.9, alpha=0.55, zorder=2,
+                                          shrinkA=9, shrinkB=9, connectionstyle="arc3,rad=0.12"))
     ax.set_xlim(0.5, 4.5)
     ax.set_ylim(0.5, 4.5)
     ax.set_xticks(range(1, 5), [f"{i} {SCALE[i]}" for i in range(1, 5)])
