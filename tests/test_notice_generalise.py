@@ -350,3 +350,65 @@ def test_verb_form_after_a_determiner_is_not_a_verb():
     assert pairs("We record your name, your phone number and any forwarding address.") == [
         ("first_party", "user.contact.address", False), ("first_party", "user.contact.phone_number", False),
         ("first_party", "user.name", False)]
+
+
+# --- round 4: vendors as subjects without a sharing verb --------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Matomo sets a cookie on your computer.", [("matomo", "user.device.cookie", False)]),
+    ("We place cookies on your device.", [("first_party", "user.device.cookie", False)]),
+    ("We set out below how long we keep your postal address.", [("first_party", "user.contact.address", False)]),
+    ("On our shop pages we run Mixpanel. It places a cookie in your browser.", [("mixpanel", "user.device.cookie", False)]),
+    ("Hotjar records mouse movements and where you scroll.", [("hotjar", "user.behavior", False)]),
+    ("Segment.io tracks email opens for us.", [("segment", "user.behavior", False)]),
+])
+def test_vendor_as_subject(text, expected):
+    assert pairs(text) == expected
+
+
+def test_it_is_not_resolved_when_the_sentence_before_named_two_vendors():
+    text = "We use Matomo and Mixpanel on the blog. It sets a cookie in your browser."
+    assert pairs(text) == [("first_party", "user.device.cookie", False)]
+
+
+def test_a_vendor_reporting_to_us_is_the_one_collecting():
+    assert pairs("Mixpanel stores a cookie identifier on your phone and tells us which pages were viewed.") == [
+        ("mixpanel", "user.behavior.browsing_history", False), ("mixpanel", "user.device.cookie_id", False)]
+    assert pairs("Mixpanel reports to us the pages you visit.") == [("mixpanel", "user.behavior.browsing_history", False)]
+
+
+def test_vendor_named_cookies_in_a_list_are_the_vendors():
+    text = "Cookies on this site:\n\n- Mixpanel cookies, after you agree.\n- A session cookie of our own.\n"
+    assert pairs(text, "md") == [("first_party", "user.device.cookie", False), ("mixpanel", "user.device.cookie", False)]
+
+
+def test_your_before_the_verb_makes_the_person_the_subject_only_directly():
+    assert pairs("Your browser sends us your IP address.") == [("first_party", "user.device.ip_address", False)]
+
+
+# --- round 4: everyday phrasings and granularity ----------------------------------------------------
+
+@pytest.mark.parametrize("phrase, key", [
+    ("rough area", "user.location.imprecise"),
+    ("town or city", "user.location.imprecise"),
+    ("live position", "user.location.precise"),
+    ("exact location", "user.location.precise"),
+    ("anything you type", "user.content"),
+    ("everything you write", "user.content"),
+    ("allergy", "user.health_and_medical"),
+    ("diagnosis code", "user.health_and_medical"),
+    ("health insurance number", "user.health_and_medical.insurance_beneficiary_id"),
+    ("cookie with a unique identifier", "user.device.cookie_id"),
+    ("mailing list", "user.contact.email"),
+    ("items you ordered", "user.behavior.purchase_history"),
+])
+def test_round4_phrases(phrase, key):
+    from pia.notice.lexicon import tokenize_text
+    toks = tokenize_text(f"We keep your {phrase} safe.")
+    assert [m.value for m in Lexicon.default().data.find(toks)] == [key]
+
+
+def test_the_phone_as_a_device_is_not_a_phone_number():
+    assert pairs("We read the exact location of your phone.") == [("first_party", "user.location.precise", False)]
+    assert pairs("We ask for your phone and your email address.") == [
+        ("first_party", "user.contact.email", False), ("first_party", "user.contact.phone_number", False)]

@@ -98,6 +98,7 @@ class _Context:
     last_data: dict[str, list[Match]] = field(default_factory=dict)  #: section -> data of last sentence
     last_agent: dict[int, Match] = field(default_factory=dict)  #: segment index -> last party named as a subject
     lead_result: dict[str, tuple] = field(default_factory=dict)  #: lead text -> (groups info)
+    mentioned: dict[int, list[Match]] = field(default_factory=dict)  #: segment index -> third parties named in the last sentence naming one
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
@@ -295,6 +296,11 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
     """Verbs and nominalisations ("disclosure of ... to") not inside a party or data phrase."""
     fixed = lex.conditions.find(toks)  # "save as provided" is a condition, not the verb "save"
     verbs = [a for a in lex.actions.find(toks) if _is_verb(a, toks) and not any(c.i <= a.i < c.j for c in fixed)]
+    if lex.cookie_verbs is not None:  # "sets a cookie", "places cookies": a verb only with a cookie as its object
+        verbs += [Match("collect", v.i, v.j, v.text) for v in lex.cookie_verbs.find(toks)
+                  if _is_verb(v, toks) and not any(a.i < v.j and v.i < a.j for a in verbs)
+                  and any(d.value in _COOKIE_KEYS and v.j <= d.i <= v.j + 5 for d in data)]
+        verbs.sort(key=lambda m: m.i)
     nouns = [n for n in lex.action_nouns.find(toks)
              if n.j < len(toks) and toks[n.j].word in ("of", "to", "with")
              and not any(v.i < n.j and n.i < v.j for v in verbs)]
@@ -336,6 +342,16 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     return out
 
 
+def _device_word(d: Match, toks: list[Token]) -> bool:
+    """"the location of your phone", "a cookie on your phone": the device, not its number."""
+    if d.j - d.i != 1 or toks[d.i].word not in ("phone", "phones", "mobile", "mobiles", "telephone", "smartphone"):
+        return False
+    k = d.i - 1
+    while k >= 0 and toks[k].word in _DETERMINERS | {"your", "my", "their", "his", "her"}:
+        k -= 1
+    return k >= 0 and toks[k].word in ("on", "of", "from", "in", "onto", "into", "to", "via", "through", "with")
+
+
 def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[Match]:
     """A one-word data phrase that is a verb here: "the app records crash reports", "logs the time"."""
     starts = {d.i for d in data}
@@ -346,6 +362,8 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
             continue  # "write to us by email": a channel, not data
         nxt = toks[d.j].word if d.j < len(toks) else ""
         prev = toks[d.i - 1].word if d.i else ""
+        if _device_word(d, toks):
+            continue
         verbal = d.j - d.i == 1 and lex.actions.match_at(toks, d.i) and prev not in _DETERMINERS | {"your", "my", "of"} \
             and (nxt in _VERB_OBJECT_START or d.j in starts)
         if not verbal:
@@ -606,6 +624,37 @@ def _clause_text(source: str, toks: list[Token], i: int) -> str:
 
 
 def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement]:
+    out = _sentence_statements(unit, lex, ctx)
+    if unit.party_text is not None or unit.data_text is not None:
+        return out
+    return _vendor_cookies(unit, lex, out)
+
+
+_COOKIE_KEYS = ("user.device.cookie", "user.device.cookie_id")
+
+
+def _vendor_cookies(unit: _Unit, lex: Lexicon, out: list[Statement]) -> list[Statement]:
+    """A vendor's name in front of "cookie" ("Google Analytics cookies", "the Hotjar cookie") says that
+    vendor sets it: a statement of its own, and in a verbless item the cookie is not the organisation's."""
+    toks = tokenize_text(unit.text)
+    parties, data = _resolve(lex.parties.find(toks), lex.data.find(toks))
+    found = []
+    for p in parties:
+        if p.value == "first_party" or p.value in lex.vague_classes:
+            continue
+        d = next((d for d in data if d.i == p.j and d.value in _COOKIE_KEYS), None)
+        if d is not None:
+            found.append(Statement(p.value, p.text, lex.party_kind(p.value), "collect", d.value, d.text,
+                                   sentence=unit.text, heading=unit.seg.heading, section=" > ".join(unit.seg.path),
+                                   paragraph=unit.seg.index, lead=unit.lead))
+    if not found:
+        return out
+    if not _actions(toks, lex, parties, data):
+        out = [s for s in out if not (s.party == "first_party" and s.data in _COOKIE_KEYS)]
+    return out + found
+
+
+def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement]:
     seg = unit.seg
     section = " > ".join(seg.path)
     toks = tokenize_text(unit.text)
@@ -618,6 +667,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
     parties = _qualified_classes(parties, toks, lex, data)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
+    mentioned_before = ctx.mentioned.get(seg.index, [])
+    named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")]
+    if named_here:
+        ctx.mentioned[seg.index] = named_here
     anaph = lex.anaphora.find(toks)
     data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
     # words taken by data or parties are not verbs ("payment data", "email service provider")
@@ -719,6 +772,10 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         pron = [k for k in range(lo, g.start) if toks[k].word in ("it", "they")]
         if not subj_parties and pron and all(toks[k].word in _AUX for k in range(pron[-1] + 1, g.start)):
             before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
+            if (before is None or getattr(before, "value", "") == "first_party") and pron[-1] == lo \
+                    and len({p.value for p in mentioned_before}) == 1:
+                # "..., so the site runs Matomo. It sets a cookie": the one vendor the sentence before named
+                before = mentioned_before[-1]
             if before is not None and getattr(before, "value", "") != "first_party":
                 subj_parties = [before]
             elif toks[pron[-1]].word == "they" and lex.directions[g.verbs[0].value] == "collect":
@@ -757,7 +814,7 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
             ctx.last_agent[seg.index] = prev_agent
         if not dm:
             continue
-        prev_dm = dm
+        earlier_dm, prev_dm = prev_dm, dm
         if _rights_request(toks, g, lo):
             continue  # "you may ask for a copy of your data", "requests to see your child's information"
         dm = _drop_broad(dm, toks)
@@ -766,10 +823,14 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         cond = "; ".join(dict.fromkeys(conditions))
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
         subject_words = {t.word for t in toks[max(lo, g.start - 3):g.start]}
+        # "your" makes the person the subject only as "your browser sends", not in "... your device and tells us"
+        your_subject = "your" in subject_words and not any(
+            t.word in ("and", ",", "or") for t in toks[max(lo, g.start - 3):g.start])
+        passive = g.start > 0 and toks[g.start - 1].word in _BE
         for verb in g.verbs:
             action = verb.value
             direction = lex.directions[action]
-            user_gives = bool(subject_words & _USER_SUBJECT) and direction == "disclose"
+            user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or your_subject) and direction == "disclose"
             after = [t.word for t in toks[g.end:g.end + 1]]
             if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
                 user_gives = True  # "provided by our customers": the data comes from them, to us
@@ -780,6 +841,9 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                 continue  # "when you register", "you can view your data": the person acts, not a party
             if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo):
                 continue  # "Your coach and the secretary see your details": people, not the organisation
+            if direction == "collect" and passive and not by_marker(g) and earlier_dm and subj_data \
+                    and all(d in earlier_dm for d in subj_data):
+                continue  # "tells us which pages were viewed": the clause says which data, not who collects it
             if direction == "collect":
                 by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
@@ -818,6 +882,11 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                     emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue
                 to_us = [p for p in obj_parties if p.value == "first_party" and p.i and toks[p.i - 1].word in ("to", "with")]
+                vendor = subj_parties[-1] if subj_parties and getattr(subj_parties[-1], "value", "") != "first_party" else None
+                if vendor is not None and (to_us or any(getattr(p, "value", p) == "first_party" for p in recips)) \
+                        and all(getattr(p, "value", p) == "first_party" for p in recips):
+                    emit(vendor, "collect", dm, negated, cond, purpose)  # "Matomo reports to us which pages ...": it collected them
+                    continue
                 if not recips and to_us:
                     emit("first_party", "collect", dm, negated, cond, purpose)  # "is never sent to us"
                     continue
@@ -1109,7 +1178,7 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     if unit.party_text and not parties and not unit.negative_cell and not own:
         cell = unit.party_text.strip().rstrip(".")
         parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
-    data = lex.data.find(dtoks) if unit.data_text is not None else []
+    data = [d for d in lex.data.find(dtoks) if not _device_word(d, dtoks)] if unit.data_text is not None else []
     if not data and lead:
         data = lead["data"]
     if not data:

@@ -162,6 +162,7 @@ class Lexicon:
     checklist: dict[str, dict[str, list[re.Pattern]]]
     files: list[str] = field(default_factory=list)
     party_entries: list[tuple[str, str]] = field(default_factory=list)  #: (phrase, party id) the parties table holds
+    cookie_verbs: PhraseTable | None = None  #: verbs that collect only with a cookie as object ("sets a cookie")
 
     def with_first_party(self, phrases: list[str]) -> "Lexicon":
         """This lexicon with more phrases naming the first party (the names a notice gives its
@@ -243,6 +244,8 @@ class Lexicon:
             checklist=checklist,
             files=sorted(p.name for p in folder.glob("*.yaml")),
             party_entries=party_entries,
+            cookie_verbs=PhraseTable([(form, "collect") for verb in act.get("cookie_verbs") or []
+                                      for form in _verb_forms(str(verb))]),
         )
 
     def party_kind(self, party: str) -> str:
