@@ -368,7 +368,8 @@ def test_vendor_as_subject(text, expected):
 
 def test_it_is_not_resolved_when_the_sentence_before_named_two_vendors():
     text = "We use Matomo and Mixpanel on the blog. It sets a cookie in your browser."
-    assert pairs(text) == [("first_party", "user.device.cookie", False)]
+    assert pairs(text) == []  # which of the two is not known: neither, and not the organisation either
+    assert pairs("It sets a cookie in your browser.") == [("first_party", "user.device.cookie", False)]
 
 
 def test_a_vendor_reporting_to_us_is_the_one_collecting():
@@ -412,3 +413,55 @@ def test_the_phone_as_a_device_is_not_a_phone_number():
     assert pairs("We read the exact location of your phone.") == [("first_party", "user.location.precise", False)]
     assert pairs("We ask for your phone and your email address.") == [
         ("first_party", "user.contact.email", False), ("first_party", "user.contact.phone_number", False)]
+
+
+# --- round 4: negated receipt -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quillbird has no access to your health information.", [("name:Quillbird", "user.health_and_medical", True)]),
+    ("Files are encrypted, so Quillbird never sees your health information.",
+     [("name:Quillbird", "user.health_and_medical", True)]),
+    ("Quillbird cannot see your email address.", [("name:Quillbird", "user.contact.email", True)]),
+    ("Quillbird can't see your email address.", [("name:Quillbird", "user.contact.email", True)]),
+    ("Your employer gets nothing from us.", [("employers", "user", True)]),
+    ("Advertisers receive no personal data from us.", [("advertising_partners", "user", True)]),
+    ("Twilio receives your mobile number, but not your email address.",
+     [("twilio", "user.contact.email", True), ("twilio", "user.contact.phone_number", False)]),
+    ("Matomo has access to your IP address.", [("matomo", "user.device.ip_address", False)]),
+])
+def test_negated_receipt(text, expected):
+    assert pairs(text) == expected
+
+
+def test_pronoun_subject_with_a_contracted_negation_is_the_vendor_before():
+    assert pairs("Our pages load through Cloudflare first. It doesn't get anything you type.") == [
+        ("cloudflare", "user.content", True)]
+
+
+def test_unresolved_it_does_not_receive_as_the_organisation():
+    assert pairs("We use Matomo and Hotjar. It doesn't get your name.") == []
+
+
+# --- round 4: common-noun recipients ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The optician receives your name and date of birth.",
+     [("name:optician", "user.demographic.date_of_birth", False), ("name:optician", "user.name", False)]),
+    ("Your results are sent to the laboratory you choose.", [("name:laboratory", "user.health_and_medical", False)]),
+    ("We text a code to that number.", []),  # a demonstrative points back to data, not to a recipient
+    ("Your coach sees your details.", []),  # people who see data are not a transfer (notice 04's convention)
+])
+def test_common_noun_recipients(text, expected):
+    assert pairs(text.replace("Your results", "Your test results")) == expected
+
+
+def test_sentence_ending_in_a_word_with_an_abbreviation_inside_is_split():
+    from pia.notice.segment import sentences
+    assert sentences("We never rent our mailing list. Your email stays with us.") == [
+        "We never rent our mailing list.", "Your email stays with us."]
+
+
+def test_condition_set_off_by_commas_keeps_the_data_with_the_verb_before():
+    assert pairs("Quillbird stores your email address and, if you gave it, your first name.") == [
+        ("name:Quillbird", "user.contact.email", False), ("name:Quillbird", "user.name.first", False)]
+    assert pairs("If you give it to us, we store your first name.") == [("first_party", "user.name.first", False)]

@@ -372,7 +372,7 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
 
 
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
-        "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never"}
+        "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo"}  # ca/wo: can't/won't
 _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "request", "requests", "purpose",
                   "purposes", "extent", "time", "date", "page", "website", "site", "service", "services", "app",
                   "account", "section", "notice", "device", "browser", "computer", "server", "servers", "following",
@@ -415,6 +415,9 @@ def _contact_point(words: list[Token]) -> bool:
         and head in _CONTACT_HEADS | {"service", "services", "care"}
 
 
+_PRONOUNS = {"you", "we", "i", "they", "he", "she", "it"}
+
+
 def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties: list[Match], lex: Lexicon) -> list[str]:
     """Recipients the lexicon does not know, named after "to"/"with" ("to the regional sports league")."""
     out = []
@@ -426,9 +429,12 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
                 j += 1
             e = j
-            while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP:
+            while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP \
+                    and toks[e].word not in _PRONOUNS:  # "the pharmacy you pick": the name ends at the clause
                 e += 1
             words = toks[j:e]
+            if any(t.word in ("this", "that", "these", "those") for t in toks[k + 1:j]):
+                words = []  # "to that number", "with these details": points back to something named, not a party
             if (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
@@ -468,9 +474,29 @@ def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
 _NEGATION_SCOPE_END = {",", ";", ":", "if", "when", "unless", "that", "which", "who", "but", "although", "while"}
 
 
+_CONDITION_OPENERS = {"if", "when", "unless", "once", "where", "whenever"}
+
+
+def _conditional_insertion(toks: list[Token], g: _Group) -> bool:
+    """A verb inside a short condition set off by commas in mid-sentence ("Acme stores your email address
+    and, if you gave it, your first name"): the condition's verb is not a statement, and the data after it
+    still belongs to the verb before."""
+    k = g.start - 1
+    while k >= 0 and g.start - k <= 3 and toks[k].word not in _CONDITION_OPENERS:
+        k -= 1
+    if k < 1 or toks[k].word not in _CONDITION_OPENERS or toks[k - 1].word not in (",", "and"):
+        return False
+    if not any(t.word in ("you", "we", "i", "they", "it") for t in toks[k + 1:g.start]):
+        return False
+    close = next((m for m in range(g.end, min(len(toks), g.end + 4)) if toks[m].word == ","), None)
+    return close is not None and close + 1 < len(toks) and toks[close + 1].word not in ("we", "i", "you", "they")
+
+
 def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
     """A negation word shortly before the verb group, in the same clause ("if you do not agree, we share"
-    is not negated: the comma closes the negation's scope)."""
+    is not negated: the comma closes the negation's scope), or inside the verb phrase ("has no access to")."""
+    if any(toks[k].word in lex.negation for v in g.verbs for k in range(v.i, v.j)):
+        return True
     for k in range(g.start - 1, max(lo, g.start - 4) - 1, -1):
         w = toks[k].word
         if w in _NEGATION_SCOPE_END:
@@ -680,6 +706,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     out: list[Statement] = []
     rights = bool(_RIGHTS_SENTENCE.search(unit.text))
 
+    flip: list[int | None] = [None]  #: token after which the object is denied ("but not"), per verb group
+
     def emit(party: Match | str, action: str, dmatches: list[Match], negated: bool, cond: str, purpose):
         if isinstance(party, str):
             pid, ptext = party, lex.party_names.get(party, party)
@@ -689,9 +717,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         if rights and pid == "first_party":
             return  # "you can ask for a copy of your data": what the person may ask, not a practice
         for d in dmatches:
+            # "receives your mobile number, but not your email address": what follows "but not" is denied
+            neg = negated or (flip[0] is not None and d.i > flip[0] and d in data)
             out.append(Statement(pid, ptext, kind, action, d.value, d.text,
                                  purpose[0] if purpose else None, purpose[1] if purpose else "",
-                                 negated, cond, unit.text, seg.heading, section, seg.index, unit.lead))
+                                 neg, cond, unit.text, seg.heading, section, seg.index, unit.lead))
 
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
     if lead_info is None and seg.kind == "list_item" and seg.heading and not seg.heading.rstrip().endswith("?"):
@@ -738,7 +768,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             emit("first_party", "collect", data, False, "; ".join(conditions), purpose)
         return out
 
-    groups = _groups(actions, toks)
+    groups = [g for g in _groups(actions, toks) if not _conditional_insertion(toks, g)]
+    if not groups:
+        return out
 
     def by_marker(g: _Group) -> bool:
         # "is processed by X", "is hosted under contract by X", "is stored for us by X"
@@ -770,7 +802,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             subj_parties = [prev_agent]
         # "Stripe processes payments; it receives your card number": a pronoun subject is the party before
         pron = [k for k in range(lo, g.start) if toks[k].word in ("it", "they")]
-        if not subj_parties and pron and all(toks[k].word in _AUX for k in range(pron[-1] + 1, g.start)):
+        if not subj_parties and pron and all(toks[k].word in _AUX or toks[k].word == "no" for k in range(pron[-1] + 1, g.start)):
             before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
             if (before is None or getattr(before, "value", "") == "first_party") and pron[-1] == lo \
                     and len({p.value for p in mentioned_before}) == 1:
@@ -778,8 +810,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 before = mentioned_before[-1]
             if before is not None and getattr(before, "value", "") != "first_party":
                 subj_parties = [before]
-            elif toks[pron[-1]].word == "they" and lex.directions[g.verbs[0].value] == "collect":
-                continue  # "They may only use your data": who "they" are is not known here, not us
+            elif lex.directions[g.verbs[0].value] == "collect" and (toks[pron[-1]].word == "they" or mentioned_before):
+                continue  # "They may only use your data", "It never gets ...": who is not known here, not us
         obj_parties = [p for p in parties if g.end <= p.i < hi]
         obj_data = [d for d in data if g.end <= d.i < hi]
         rel = next((k for k in range(g.end + 1, hi) if toks[k].word in ("which", "who", "whose")
@@ -812,13 +844,21 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         if subj_parties:
             prev_agent = subj_parties[-1]
             ctx.last_agent[seg.index] = prev_agent
+        denied = False
+        if not dm and g.end < hi and toks[g.end].word == "nothing":
+            # "Your employer gets nothing from us": no data at all
+            dm, denied = [Match("user", g.end, g.end + 1, unit.text[toks[g.end].start:toks[g.end].end])], True
+        elif obj_data and dm is obj_data and any(t.word in ("no", "none") for t in toks[g.end:obj_data[0].i]) \
+                and obj_data[0].i - g.end <= 3:
+            denied = True  # "advertisers receive no personal data"
+        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word == "but" and toks[k + 1].word in ("not", "never")), None)
         if not dm:
             continue
         earlier_dm, prev_dm = prev_dm, dm
         if _rights_request(toks, g, lo):
             continue  # "you may ask for a copy of your data", "requests to see your child's information"
         dm = _drop_broad(dm, toks)
-        negated = _negated(toks, g, lo, lex)
+        negated = _negated(toks, g, lo, lex) or denied
         exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
         cond = "; ".join(dict.fromkeys(conditions))
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
@@ -830,7 +870,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         for verb in g.verbs:
             action = verb.value
             direction = lex.directions[action]
-            user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or your_subject) and direction == "disclose"
+            user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or (your_subject and not passive)) \
+                and direction == "disclose"
             after = [t.word for t in toks[g.end:g.end + 1]]
             if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
                 user_gives = True  # "provided by our customers": the data comes from them, to us
@@ -839,7 +880,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 continue
             if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
                 continue  # "when you register", "you can view your data": the person acts, not a party
-            if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo):
+            if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo) \
+                    and not (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _passive_subject(unit.text, toks, g, lo, data)):
                 continue  # "Your coach and the secretary see your details": people, not the organisation
             if direction == "collect" and passive and not by_marker(g) and earlier_dm and subj_data \
                     and all(d in earlier_dm for d in subj_data):
@@ -847,17 +889,17 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if direction == "collect":
                 by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
-                if agent == "first_party" and not by and lo == 0 and not subj_data \
-                        and toks and toks[0].word not in _NAME_STOP:
-                    head = unit.text[:toks[g.start].start]
-                    named = _capitalised_party(head, toks, lex)
-                    # only a name standing alone as the subject ("RevenueCat Inc. receives"), not "That information is"
-                    rest = head.strip()[len(named[0]) - 5:].strip(" .,") if named else ""
-                    if named and all(w.lower() in _AUX for w in rest.split()):
-                        agent = named[0]
+                if agent == "first_party" and not by and lo == 0 and not subj_data:
+                    agent = _opening_name(unit.text, toks, g, lex) or agent
                 rel = None if by else _relative_antecedent(unit.text, toks, g, lex)
                 if rel and (agent == "first_party" or getattr(agent, "value", "") == "first_party"):
                     agent = rel
+                if agent == "first_party" and not by and not subj_parties:
+                    agent = _name_before_verb(unit.text, toks, g, lo, data, parties) or agent
+                if agent == "first_party" and not by and not subj_parties and verb.value == "receive" \
+                        and toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _other_subject(unit.text, toks, g, lo):
+                    # "The pharmacy receives your prescription": the noun phrase before "receives" is the recipient
+                    agent = (_passive_subject(unit.text, toks, g, lo, data, strip_your=True) or [agent])[0]
                 agents = [agent] if by or not subj_parties or agent is not subj_parties[-1] \
                     else _coordinated(subj_parties, toks, lex.party_class)
                 for ag in agents:
@@ -906,7 +948,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     for p in recips:
                         emit(p, action, dm, negated, cond, purpose)
                 else:
-                    agent = subj_parties[-1] if subj_parties else "first_party"
+                    agent = subj_parties[-1] if subj_parties else (
+                        (lo == 0 and not subj_data and _opening_name(unit.text, toks, g, lex))
+                        or _name_before_verb(unit.text, toks, g, lo, data, parties) or "first_party")
                     emit(agent, action, dm, negated, cond, purpose)
     return _drop_redundant_classes(out, lex)
 
@@ -920,13 +964,40 @@ def _other_subject(text: str, toks: list[Token], g: _Group, lo: int) -> bool:
     """The subject right before the verb is a common noun that is neither "we" nor a known party
     (a capitalised name is left to the name readings: "Typeform then receives")."""
     k = g.start - 1
-    while k >= lo and toks[k].word in _AUX:
+    while k >= lo and (toks[k].word in _AUX or toks[k].word == "no"):  # "does no": "doesn't"
         k -= 1
     return k >= lo and toks[k].word.isalpha() and not text[toks[k].start:toks[k].start + 1].isupper() and toks[k].word not in ("we", "us", "it", "they", "which", "that", "who",
                                                                       "and", "or", "also", "then")
 
 
-def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match]) -> list[str]:
+def _opening_name(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str | None:
+    """An unknown name standing alone as the subject at the start of the sentence ("RevenueCat Inc.
+    receives", "Quillbird never stores"), not "That information is"."""
+    if not toks or toks[0].word in _NAME_STOP:
+        return None
+    head = text[:toks[g.start].start]
+    named = _capitalised_party(head, toks, lex)
+    rest = head.strip()[len(named[0]) - 5:].strip(" .,") if named else ""
+    if named and all(w.lower() in _AUX | {"cannot", "ca", "wo", "no"} for w in re.sub(r"n['’]t\b", " not", rest).split()):
+        return named[0]
+    return None
+
+
+def _name_before_verb(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match], parties: list[Match]) -> str | None:
+    """An unknown capitalised name right before the verb, inside the sentence ("..., so Quillbird never
+    sees your card number"): the subject. (A name opening the sentence is read elsewhere.)"""
+    k = g.start - 1
+    while k >= lo and (toks[k].word in _AUX or toks[k].word == "no"):
+        k -= 1
+    for i, j in _proper_names(text, toks):
+        if j == k + 1 and i > lo and i > 0 and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS \
+                and not any(m.i < j and i < m.j for m in (*data, *parties)):
+            return "name:" + text[toks[i].start:toks[j - 1].end]
+    return None
+
+
+def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match],
+                     strip_your: bool = False) -> list[str]:
     """The noun phrase before "will be given" as an unknown recipient, when it is a short noun phrase
     after a determiner ("the receiving bank", "your child's school"), not data, a pronoun or a clause."""
     k = g.start - 1
@@ -939,7 +1010,7 @@ def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: lis
     if not words or len(words) > 3 or k < lo or toks[k].word not in _DETERMINERS | {"your"} \
             or any(k <= d.i < e for d in data) or words[-1].word in _NOT_RECIPIENT:
         return []
-    return ["name:" + text[toks[k].start if toks[k].word == "your" else words[0].start:words[-1].end]]
+    return ["name:" + text[toks[k].start if toks[k].word == "your" and not strip_your else words[0].start:words[-1].end]]
 
 
 def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) -> bool:

@@ -259,7 +259,8 @@ class Lexicon:
 
 _IRREGULAR = {"sell": ["sold"], "keep": ["kept"], "hold": ["held"], "give": ["gave", "given"], "send": ["sent"],
               "get": ["got", "gotten"], "make available": ["made available"], "pass on": ["passed on"],
-              "hand over": ["handed over"]}
+              "hand over": ["handed over"], "have access to": ["has access to", "had access to"],
+              "have no access to": ["has no access to", "had no access to"]}
 
 
 #: words of fideslang category names that say nothing about the data ("User Contact Email" is "email")

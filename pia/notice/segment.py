@@ -94,10 +94,13 @@ def sentences(text: str) -> list[str]:
 
     >>> sentences("We use e.g. Stripe Inc. for payments. We never sell data.")
     ['We use e.g. Stripe Inc. for payments.', 'We never sell data.']
+    >>> sentences("It reaches Cloudflare first. It sees your IP address.")
+    ['It reaches Cloudflare first.', 'It sees your IP address.']
     """
     protected = text
     for i, abbr in enumerate(_ABBREV):
-        protected = re.sub(re.escape(abbr), lambda m, i=i: f"\x00{i}\x01", protected, flags=re.I)
+        # a whole word only: "list." and "first." end sentences, they are not "st."
+        protected = re.sub(r"(?<![\w.])" + re.escape(abbr), lambda m, i=i: f"\x00{i}\x01", protected, flags=re.I)
     out = []
     for part in _SPLIT.split(protected):
         part = re.sub(r"\x00(\d+)\x01", lambda m: _restore(text, m), part).strip()
