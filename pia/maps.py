@@ -133,6 +133,34 @@ def shared_text_metrics() -> Iterator[None]:
         mtext._get_text_metrics_with_cache = orig
 
 
+@contextlib.contextmanager
+def one_drawing_pass(fig: "Figure") -> Iterator[None]:
+    """Let ``savefig(bbox_inches="tight")`` draw the figure once instead of twice.
+
+    With a tight box matplotlib first draws the whole figure with drawing switched off, only to
+    update layout state, then measures the box, then draws for real. The pictures of this
+    package have no layout engine and no artist whose extent needs that pass (texts, patches,
+    arrows and legends measure themselves when asked), so the box and the bytes written are the
+    same without it; skipped only then. Performance only.
+    """
+    if fig.get_layout_engine() is not None:  # constrained/tight layout need the pass
+        yield
+        return
+    real = fig.draw
+
+    def draw(renderer):
+        inner = getattr(renderer, "_renderer", renderer)  # a vector backend's mixed-mode renderer
+        if "draw_path" in vars(inner):  # drawing switched off (RendererBase._draw_disabled)
+            return None
+        return real(renderer)
+
+    fig.draw = draw
+    try:
+        yield
+    finally:
+        del fig.draw
+
+
 def png(fig: "Figure", dpi: int = 200) -> bytes:
     """The figure as PNG bytes (200 dpi: crisp in HTML), without time or software metadata."""
     buf = io.BytesIO()
