@@ -465,3 +465,22 @@ def test_condition_set_off_by_commas_keeps_the_data_with_the_verb_before():
     assert pairs("Quillbird stores your email address and, if you gave it, your first name.") == [
         ("name:Quillbird", "user.contact.email", False), ("name:Quillbird", "user.name.first", False)]
     assert pairs("If you give it to us, we store your first name.") == [("first_party", "user.name.first", False)]
+
+
+# --- round 4: the person's own recipient over the class; lists after a colon -----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We send your dental insurer your name.", [("name:dental insurer", "user.name", False)]),
+    ("We send your insurer your name.", [("name:insurer", "user.name", False)]),
+    ("We send our insurer your name.", [("professional_advisers", "user.name", False)]),  # ours: the class
+    ("We send your name to your tax authority.", [("law_enforcement", "user.name", False)]),  # not chosen by you
+])
+def test_the_persons_own_recipient_is_named(text, expected):
+    assert pairs(text) == expected
+
+
+def test_broad_lead_before_a_colon_leaves_the_data_to_the_items():
+    md = ("We give your travel insurer the information it needs:\n\n"
+          "- your name and date of birth;\n- the dates of your trip.\n")
+    assert pairs(md, "md") == [("name:travel insurer", "user.demographic.date_of_birth", False),
+                               ("name:travel insurer", "user.name", False)]

@@ -538,6 +538,22 @@ _MODIFIER_STOP = {"external", "outside", "trusted", "selected", "carefully", "re
                   "reputable", "contracted", "appointed", "chosen", "data", "party"}
 
 
+#: classes whose members the person does not choose: "your tax authority" is still the authority
+_NOT_OWN_CLASSES = {"law_enforcement", "employers", "acquirers", "affiliates", "first_party"}
+
+
+def _persons_own(p: Match, toks: list[Token], lex: Lexicon, taken: list[Match]) -> bool:
+    """"your health insurer", "your insurer": a class word after "your" (and at most one modifier)."""
+    if p.value in lex.vague_classes or p.value in _NOT_OWN_CLASSES or p.value in lex.party_class \
+            or p.value.startswith("name:") or p.i == 0:
+        return False
+    if toks[p.i - 1].word == "your":
+        return True
+    k = p.i - 1
+    return k >= 1 and toks[k - 1].word == "your" and toks[k].word.isalpha() and toks[k].word not in _MODIFIER_STOP \
+        and not any(m.i <= k < m.j for m in taken)
+
+
 def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, taken: list[Match]) -> list[Match]:
     """A catch-all class with a noun in front of it names a specific recipient the lexicon does not
     know: "our cleaning contractor" is not "service providers (unspecified)"."""
@@ -545,6 +561,13 @@ def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, ta
     for p in parties:
         k = p.i - 1
         prev = toks[k].word if k >= 0 else ""
+        if _persons_own(p, toks, lex, taken):
+            # "your health insurer", "your pharmacy": the person's own, a specific recipient, not a class
+            src = getattr(toks, "source", None)
+            b = p.i - 1 if toks[p.i - 1].word != "your" else p.i
+            text = src[toks[b].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[b:p.j])
+            out.append(Match("name:" + text, b, p.j, text))
+            continue
         if p.value in lex.vague_classes and prev.isalpha() and prev not in _MODIFIER_STOP \
                 and prev not in _DETERMINERS and prev not in _CHUNK_STOP and prev not in _NAME_STOP and prev not in _AUX \
                 and not prev.endswith("ly") and not any(m.i <= k < m.j for m in taken) \
@@ -759,11 +782,17 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             or _capitalised_party(unit.text, toks, lex)
         own_parties += _parenthesised_names(unit.text, toks, own_parties, lex)
         if lead_info and lead_info["direction"] in ("disclose", "store") and own_parties:
-            dm = data if data and lead_info["direction"] == "disclose" and not lead_info["data"] else (lead_info["data"] or data)
+            dm = data if data and lead_info["direction"] == "disclose" and (not lead_info["data"] or lead_info.get("broad")) \
+                else (lead_info["data"] or data)
             for p in own_parties:
                 emit(p, lead_info["action"], dm, lead_info["negated"], lead_info["condition"], purpose)
         elif lead_info and lead_info["direction"] == "collect" and data:
             emit(lead_info["party"], lead_info["action"], data, lead_info["negated"], lead_info["condition"], purpose)
+        elif lead_info and lead_info["direction"] == "disclose" and lead_info.get("recipients") and data \
+                and not _capitalised_party(unit.text, toks, lex):
+            # "we pass your insurer the following:" - "your name;": the item is data for the lead's recipients
+            for p in lead_info["recipients"]:
+                emit(p, lead_info["action"], data, lead_info["negated"], lead_info["condition"], purpose)
         elif data and not (lead_info and lead_info["direction"] == "disclose"):
             emit("first_party", "collect", data, False, "; ".join(conditions), purpose)
         return out
@@ -857,6 +886,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         earlier_dm, prev_dm = prev_dm, dm
         if _rights_request(toks, g, lo):
             continue  # "you may ask for a copy of your data", "requests to see your child's information"
+        if unit.text.rstrip().endswith(":") and all(d.value == "user" for d in dm):
+            continue  # "we pass X the information it needs:" - the list that follows names the data
         dm = _drop_broad(dm, toks)
         negated = _negated(toks, g, lo, lex) or denied
         exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
@@ -1186,13 +1217,15 @@ def _question_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
 def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     toks = tokenize_text(sent)
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
+    parties = _qualified_classes(parties, toks, lex, data)
     actions = _actions(toks, lex, parties, data)
     if not actions:
         if question and data:  # "What happens to my CCTV footage?": the answer speaks about that data
             return {"action": None, "direction": None, "party": "first_party", "data": data, "negated": False,
                     "condition": "", "purpose": None, "parties": [], "asks_who": False}
         return None
-    a = actions[-1]
+    # "we pass your insurer the information it needs:" - a sharing verb is what introduces the list
+    a = next((v for v in actions if lex.directions[v.value] == "disclose" and not question), actions[-1])
     g = _Group([a], a.i, a.j)
     subj = [p for p in parties if p.i < a.i]
     direction = lex.directions[a.value]
@@ -1203,6 +1236,7 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     # "we collect the following information:" names no specific data: the items do; a question's data
     # ("What happens to my CCTV images?") is what its answer speaks about
     specific = [d for d in obj_data if d.value != "user" or direction != "collect"]
+    broad = sent.rstrip().endswith(":") and bool(specific) and all(d.value == "user" for d in specific)
     purposes = _purposes(toks, lex, parties, data)
     return {
         "action": a.value if direction != "collect" or a.value not in ("share", "transfer") else "collect",
@@ -1214,6 +1248,8 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
         "purpose": purposes[0] if purposes else None,
         "parties": [p for p in parties if p.value != "first_party"],
         "asks_who": bool(toks) and toks[0].word in ("who", "which", "whom"),
+        "broad": broad,  #: only "information"/"data" before the colon: an item's own data says which
+        "recipients": [p for p in parties if p.i >= a.j and p.value != "first_party"] if direction == "disclose" else [],
     }
 
 
