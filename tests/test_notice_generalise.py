@@ -484,3 +484,49 @@ def test_broad_lead_before_a_colon_leaves_the_data_to_the_items():
           "- your name and date of birth;\n- the dates of your trip.\n")
     assert pairs(md, "md") == [("name:travel insurer", "user.demographic.date_of_birth", False),
                                ("name:travel insurer", "user.name", False)]
+
+
+# --- round 4: Markdown lists: nested items, wrapped numbers, fragments before a dash --------------
+
+def test_nested_items_are_introduced_by_their_parent_item():
+    md = ("## What we hold\n\n"
+          "- **From your landlord**, when you move in:\n"
+          "  - your tenancy start date and your phone number;\n"
+          "- **From you**:\n"
+          "  - your email address.\n")
+    segs = segment_text(md, "md")
+    assert [(s.text, s.lead) for s in segs] == [
+        ("From your landlord, when you move in:", ""),
+        ("your tenancy start date and your phone number;", "From your landlord, when you move in:"),
+        ("From you:", ""),
+        ("your email address.", "From you:")]
+    assert pairs(md, "md") == [("first_party", "user.contact.email", False),
+                               ("first_party", "user.contact.phone_number", False)]
+
+
+def test_a_wrapped_line_starting_with_a_number_continues_the_paragraph():
+    md = "We teach pupils aged 7 to\n12. Their parents sign up.\n\n1. First item\n2. Second item\n"
+    assert [(s.kind, s.text) for s in segment_text(md, "md")] == [
+        ("paragraph", "We teach pupils aged 7 to 12. Their parents sign up."),
+        ("list_item", "First item"), ("list_item", "Second item")]
+
+
+def test_a_fragment_before_a_dash_in_a_list_item_is_read_on_its_own():
+    md = "Data we hold:\n\n- your first name only – we do not ask for your surname;\n"
+    assert pairs(md, "md") == [("first_party", "user.name.first", False), ("first_party", "user.name.last", True)]
+
+
+def test_a_sentence_opening_with_a_function_word_names_no_party():
+    md = "## What we keep\n\n- From you, if you open a customer account:\n  - your email address.\n"
+    assert not [p for p, _, _ in pairs(md, "md") if p.startswith("name:")]
+
+
+@pytest.mark.parametrize("phrase, key", [
+    ("year group", "user.demographic.age_range"),
+    ("customer account", "user.account"),
+    ("quiz answers", "user.content.private"),
+    ("any data", "user"),
+])
+def test_round4_school_and_account_phrases(phrase, key):
+    from pia.notice.lexicon import tokenize_text
+    assert [m.value for m in Lexicon.default().data.find(tokenize_text(f"We keep {phrase} safe."))] == [key]

@@ -214,7 +214,18 @@ def _units(seg: Segment) -> list[_Unit]:
         return [_Unit(text, seg, seg.lead, " ".join(parts["party"]) if "party" in roles else None,
                       " ".join(parts["data"]) if "data" in roles else None,
                       " ".join(parts["purpose"]) if "purpose" in roles else None, negative)]
-    return [_Unit(s, seg, seg.lead if seg.kind == "list_item" else "") for s in sentences(seg.text)]
+    parts = sentences(seg.text)
+    if seg.kind == "list_item":
+        # "your first name only – we do not ask for surnames": a fragment, a dash, then a sentence of its own
+        parts = [q for p in parts for q in _dash_parts(p)]
+    return [_Unit(s, seg, seg.lead if seg.kind == "list_item" else "") for s in parts]
+
+
+def _dash_parts(text: str) -> list[str]:
+    m = re.match(r"^(.{3,80}?)\s+[–—]\s+(.+)$", text)
+    if not m or len(m.group(1).split()) > 8:
+        return [text]
+    return [m.group(1), m.group(2)]
 
 
 def _column_role(header: str) -> str:
@@ -1256,6 +1267,12 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
 _NAME = re.compile(r"^([A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})")
 
 
+_FUNCTION_WORDS = {"from", "after", "before", "during", "for", "with", "without", "by", "to", "in", "on", "at", "of",
+                   "if", "when", "where", "while", "once", "unless", "until", "because", "since", "although", "as",
+                   "under", "over", "about", "between", "within", "through", "via", "only", "also", "here", "there",
+                   "every", "each", "all", "no", "yes", "some", "most", "many", "both", "either", "neither"}
+
+
 def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
     """An unknown vendor named at the start of a list item ("Acme Mail GmbH (newsletters)")."""
     m = _NAME.match(re.sub(r"^\(?\d+(?:\.\d+)*[.)]?\s+", "", text.strip()))  # "4.4 Acme Ltd ...": a section number
@@ -1264,6 +1281,8 @@ def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
     name = m.group(1).strip().rstrip(".,")
     name = re.sub(r"\s+(and|of|for|de)$", "", name)
     words = tokenize_text(name)
+    if words and words[0].word in _FUNCTION_WORDS:
+        return []  # "From you, if ...", "After your visit": a sentence opening with a function word
     if not words or lex.data.match_at(words, 0) or lex.purposes.match_at(words, 0) or lex.actions.match_at(words, 0):
         return []
     return [f"name:{name}"]

@@ -167,6 +167,8 @@ def _md_segments(text: str) -> list[Segment]:
     lead = ""
     table: list[list[str]] = []
     item: list[str] = []
+    parents: list[tuple[int, str, str]] = []  #: open list items: (indent, text, lead) - for nested lists
+    item_lead = ""
 
     def flush_para():
         nonlocal para
@@ -179,8 +181,11 @@ def _md_segments(text: str) -> list[Segment]:
         nonlocal item
         if item:
             t, links = _md_inline(" ".join(item))
-            b.add("list_item", t, lead=lead, links=links)
+            b.add("list_item", t, lead=item_lead, links=links)
+            parents.append((item_indent, b.out[-1].text if b.out else t, item_lead))
         item = []
+
+    item_indent = 0
 
     def flush_table():
         nonlocal table
@@ -216,13 +221,22 @@ def _md_segments(text: str) -> list[Segment]:
             flush_item(); lead = ""
             b.heading(1 if nxt.startswith("=") else 2, _md_inline(stripped)[0])
             i += 1
-        elif re.match(r"^([-*+]|\d+[.)])\s+", stripped):
+        elif re.match(r"^([-*+]|\d+[.)])\s+", stripped) and not (
+                para and re.match(r"^\d+[.)]", stripped) and not re.match(r"^1[.)]", stripped)):
+            # (a number other than 1 inside a wrapped paragraph continues it, as in CommonMark: "... aged 5 to\n11. Your")
             flush_para()
             flush_item()
             if b.out and b.out[-1].kind == "paragraph":
                 lead = b.last_para
+                parents.clear()
             elif not (b.out and b.out[-1].kind == "list_item"):
                 lead = ""
+                parents.clear()
+            item_indent = len(line) - len(line.lstrip())
+            while parents and parents[-1][0] >= item_indent:
+                parents.pop()
+            # a nested item is introduced by its parent item when that ends with a colon ("From the school:")
+            item_lead = parents[-1][1] if parents and parents[-1][1].rstrip().endswith(":") else lead
             item = [re.sub(r"^([-*+]|\d+[.)])\s+", "", stripped)]
         elif not stripped:
             flush_para(); flush_item()
@@ -231,6 +245,7 @@ def _md_segments(text: str) -> list[Segment]:
         else:
             if item:
                 flush_item(); lead = ""
+                parents.clear()
             para.append(stripped)
         i += 1
     flush_para(); flush_item(); flush_table()
