@@ -530,3 +530,48 @@ def test_a_sentence_opening_with_a_function_word_names_no_party():
 def test_round4_school_and_account_phrases(phrase, key):
     from pia.notice.lexicon import tokenize_text
     assert [m.value for m in Lexicon.default().data.find(tokenize_text(f"We keep {phrase} safe."))] == [key]
+
+
+# --- round 4: mechanisms found on notices written for this round (a gym, a charity, an employer) ----
+
+@pytest.mark.parametrize("text, expected", [
+    # a catch-all class with several nouns in front is a specific recipient
+    ("Debt collection agents receive your postal address.", [("name:Debt collection agents", "user.contact.address", False)]),
+    # but a verb after "may" is not one of those nouns
+    ("We may instruct collection agents, to whom we give your name.", [("name:collection agents", "user.name", False)]),
+    # a vendor reached "through"/"via" processes the data the sentence names
+    ("We use your email address to send the newsletter through Mailjet Pro.",
+     [("first_party", "user.contact.email", False), ("name:Mailjet Pro", "user.contact.email", False)]),
+    # an unknown vendor telling us something collected it; its capitalised name holds no verb
+    ("Campaign Monitor tells us which newsletters were opened.", [("name:Campaign Monitor", "user.behavior", False)]),
+    # "them" right after the verb is the name before
+    ("We claim tax relief from the Revenue Office, and to do so we send them your name.",
+     [("name:Revenue Office", "user.name", False)]),
+    # apposition: the name between commas before the verb is the subject
+    ("Our pension provider, Nestwood, receives your date of birth.", [("name:Nestwood", "user.demographic.date_of_birth", False)]),
+    # "other <plural>" is unnamed others
+    ("We never swap or sell supporter lists with other charities.", [("third_parties", "user", True)]),
+    # what the person gives someone else is not given to us
+    ("Your trainer sees any injury notes you give them.", []),
+    # a vendor sending something to your phone discloses nothing
+    ("Firebase stores your class bookings and sends reminders to your phone.",
+     [("name:Firebase", "user.behavior.purchase_history", False)]),
+    # a new clause after ", and we" ends the object of the verb before
+    ("We do not sell member data, and we do not let advertisers track you.",
+     [("advertising_partners", "user", True), ("third_parties", "user", True)]),
+    # "for X" after data says what it is for
+    ("Quillpay receives your bank details for salary payments.", [("name:Quillpay", "user.financial.bank_account", False)]),
+    # "ask to" takes an infinitive, not a recipient
+    ("Quillpay shares your name with us unless you ask to stay anonymous.", [("name:Quillpay", "user.name", False)]),
+])
+def test_round4_probe_mechanisms(text, expected):
+    assert pairs(text) == expected
+
+
+def test_plain_text_heading_directly_above_its_paragraph():
+    text = ("What we collect\nWhen you donate, we record your name and the amount you gave.\n\n"
+            "We share your data with\nStripe for payments.\n")
+    segs = segment_text(text, "text")
+    assert [(s.heading, s.text) for s in segs] == [
+        ("What we collect", "When you donate, we record your name and the amount you gave."),
+        ("What we collect", "We share your data with Stripe for payments.")]

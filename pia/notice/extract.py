@@ -296,7 +296,8 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
     for k in range(a.i - 1, max(-1, a.i - 6), -1):
         if toks[k].word in (",", ";", ":", "."):
             break
-        if k > 0 and (toks[k - 1].word, toks[k].word) in _PURPOSE_OPENERS:
+        if k > 0 and (toks[k - 1].word, toks[k].word) in _PURPOSE_OPENERS \
+                and not (k > 1 and toks[k - 2].word in ("do", "doing", "did", "done")):  # "to do so, we send"
             return False
     # a verb form after a determiner is a noun or an adjective ("any forwarding address", "all processing")
     return prev not in ("the", "a", "an", "of", "its", "their", "such", "your", "our", "my", "any", "all", "each",
@@ -317,6 +318,11 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
              and not any(v.i < n.j and n.i < v.j for v in verbs)]
     # "Access to your data is limited", "Use of cookies": a sentence opening with the bare word is a noun
     verbs = [v for v in verbs if not (v.i == 0 and v.j < len(toks) and toks[v.j].word in ("to", "of"))]
+    # a capitalised word inside a sentence is part of a name ("Campaign Monitor tells us"), not a verb
+    src = getattr(toks, "source", None)
+    if src:
+        verbs = [v for v in verbs if not (v.i > 0 and src[toks[v.i].start:toks[v.i].start + 1].isupper()
+                                          and src[toks[v.i - 1].start:toks[v.i - 1].start + 1].isupper())]
     out = sorted([*verbs, *nouns], key=lambda m: m.i)
     return [a for a in out if not any(m.i <= a.i < m.j for m in (*parties, *data))]
 
@@ -340,7 +346,13 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     """"Speechmatics, a speech-recognition company": a company described, not the person's organisation;
     "a photo of your passport", "a copy of your ID": the document, not a picture of the person."""
     out = []
+    ends = {e.j for e in data}
     for d in data:
+        k = d.i - 1
+        while k >= 0 and toks[k].word in ("your", "the", "our", "their"):
+            k -= 1
+        if k >= 1 and toks[k].word == "for" and k in ends:
+            continue  # "your bank details for salary payments": what the details are for, not more data
         if d.value == "user.content.self_image" and "of" in [t.word for t in toks[d.j:d.j + 2]] \
                 and any(e.i > d.j and e.i - d.j <= 6 and e.value != d.value for e in data):
             continue
@@ -400,7 +412,12 @@ _NOT_BEFORE_RECIPIENT = {"subject", "according", "due", "prior", "similar", "up"
                          "right", "rights", "able", "unable", "want", "wish", "free", "entitled", "need", "needs",
                          "have", "has", "had", "going", "used", "satisfied", "happy", "unhappy", "comply", "complies",
                          "accordance", "line", "agree", "agreed", "familiar", "consent", "respect", "regard", "compared",
-                         "contrast", "addition", "order", "how", "what", "refer", "referred", "reply", "respond", "listen"}
+                         "contrast", "addition", "order", "how", "what", "refer", "referred", "reply", "respond", "listen",
+                         # verbs taking an infinitive: "ask to stay anonymous", "choose to opt out"
+                         "ask", "asks", "asked", "choose", "chooses", "chose", "decide", "decides", "prefer", "prefers",
+                         "try", "tries", "plan", "like", "would", "help", "helps", "allow", "allows", "enable",
+                         "enables", "invite", "invites", "wish", "wishes", "forget", "remember", "continue", "begin",
+                         "start", "stop", "fail", "fails", "refuse", "refuses", "expect", "hope", "intend", "mean"}
 #: numerals and quantifiers in front of a recipient ("to one or more credit reference agencies")
 _QUANTIFIERS = {"one", "two", "three", "several", "many", "more", "most", "both", "each", "either", "every", "few",
                 "multiple", "numerous", "such", "those", "these", "that", "this", "other", "another"}
@@ -446,6 +463,11 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             words = toks[j:e]
             if any(t.word in ("this", "that", "these", "those") for t in toks[k + 1:j]):
                 words = []  # "to that number", "with these details": points back to something named, not a party
+            elif words and toks[j - 1].word == "other" and words[-1].word.endswith("s") and len(words) <= 2 \
+                    and not any(lex.data.match_at(toks, x) for x in range(j, e)):
+                out.append("third_parties")  # "with other charities": others of a kind, unnamed
+                k = max(e, k + 1)
+                continue
             if (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
@@ -579,16 +601,20 @@ def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, ta
             text = src[toks[b].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[b:p.j])
             out.append(Match("name:" + text, b, p.j, text))
             continue
-        if p.value in lex.vague_classes and prev.isalpha() and prev not in _MODIFIER_STOP \
-                and prev not in _DETERMINERS and prev not in _CHUNK_STOP and prev not in _NAME_STOP and prev not in _AUX \
-                and not prev.endswith("ly") and not any(m.i <= k < m.j for m in taken) \
-                and not lex.actions.match_at(toks, k) and not lex.purposes.match_at(toks, k) \
-                and (k == 0 or toks[k - 1].word in _DETERMINERS | {"your", "to", "with", "by", "and", ","}
-                     or (k > 1 and toks[k - 2].word in _AUX | {"we", "i", "it", "they"}  # "may instruct enforcement agents"
-                         and not lex.data.match_at(toks, k - 1))):
+        def modifier(m: int) -> bool:
+            w = toks[m].word
+            return w.isalpha() and w not in _MODIFIER_STOP and w not in _DETERMINERS and w not in _CHUNK_STOP \
+                and w not in _NAME_STOP and w not in _AUX and w not in _FUNCTION_WORDS and not w.endswith("ly") \
+                and not any(t.i <= m < t.j for t in taken) and not any(q.i <= m < q.j for q in parties) \
+                and not lex.actions.match_at(toks, m) and not lex.purposes.match_at(toks, m)
+        b = p.i
+        while b > 0 and p.i - b < 3 and modifier(b - 1) \
+                and not (b >= 2 and toks[b - 2].word in _AUX | {"we", "i", "it", "they", "you", "to"}):
+            b -= 1  # "debt recovery agents", "our cleaning contractor"; not "may instruct" (a verb after "may")
+        if p.value in lex.vague_classes and b < p.i:
             src = getattr(toks, "source", None)
-            text = src[toks[k].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[k:p.j])
-            out.append(Match("name:" + text, k, p.j, text))
+            text = src[toks[b].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[b:p.j])
+            out.append(Match("name:" + text, b, p.j, text))
         else:
             out.append(p)
     return out
@@ -832,8 +858,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 lo = k + 1
                 break
         for k in range(g.end, hi):
-            if toks[k].word in _BREAK:
-                hi = k
+            if toks[k].word in _BREAK or (toks[k].word == "," and k + 2 < hi and toks[k + 1].word in ("and", "but")
+                                           and toks[k + 2].word in ("we", "i", "you", "they")):
+                hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
                 break
         subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)]
         # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
@@ -917,6 +944,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             after = [t.word for t in toks[g.end:g.end + 1]]
             if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
                 user_gives = True  # "provided by our customers": the data comes from them, to us
+            if user_gives and g.end < len(toks) and (toks[g.end].word in ("them", "him", "her")
+                                                     or any(p.i == g.end and p.value != "first_party" for p in obj_parties)):
+                continue  # "notes you give them", "you give your trainer": to someone else, not to us
             if user_gives:
                 emit("first_party", "collect" if action in ("share", "transfer") else "receive", dm, negated, cond, purpose)
                 continue
@@ -946,6 +976,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     else _coordinated(subj_parties, toks, lex.party_class)
                 for ag in agents:
                     emit(ag, action, dm, negated, cond, purpose)
+                # "we use your email address to send the newsletter through Mailjet": the vendor processes it
+                for p in obj_parties:
+                    if p.value != "first_party" and p not in agents and _marker_before(toks, p, lex, words=("through", "via", "using")):
+                        emit(p, "use", dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
                 passive_given = g.start and toks[g.start - 1].word in _BE and toks[g.start].word in _GIVEN \
@@ -958,15 +992,21 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips:
                     recips = _relative_recipient(toks, g, lo, parties)  # "Twilio, to which we pass your number"
-                if not recips and any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "them"
-                                      for k in range(g.end, hi)):
-                    # "we do not work with ad networks or pass data to them": "them" is the party named before
-                    recips = [p for p in parties if p.j <= g.start and p.value != "first_party"][-1:]
+                if not recips and (any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "them"
+                                       for k in range(g.end, hi)) or (g.end < hi and toks[g.end].word == "them")):
+                    # "we do not work with ad networks or pass data to them", "we send them your name":
+                    # "them" is the party named before (or the name before the verb)
+                    recips = [p for p in parties if p.j <= g.start and p.value != "first_party"][-1:] \
+                        or [n for n in (_last_name_before(unit.text, toks, g, data),) if n]
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
-                    emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
-                    continue
+                    if not any(getattr(p, "value", p) != "first_party" for p in subj_parties) \
+                            and not _opening_name(unit.text, toks, groups[0], lex):
+                        emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
+                    continue  # "Firebase ... sends notifications to your phone": the vendor's doing, nothing disclosed
                 to_us = [p for p in obj_parties if p.value == "first_party" and p.i and toks[p.i - 1].word in ("to", "with")]
                 vendor = subj_parties[-1] if subj_parties and getattr(subj_parties[-1], "value", "") != "first_party" else None
+                if vendor is None and not subj_parties and not subject_words & {"we", "i", "you"}:
+                    vendor = (lo == 0 and _opening_name(unit.text, toks, g, lex)) or _name_before_verb(unit.text, toks, g, lo, data, parties)
                 if vendor is not None and (to_us or any(getattr(p, "value", p) == "first_party" for p in recips)) \
                         and all(getattr(p, "value", p) == "first_party" for p in recips):
                     emit(vendor, "collect", dm, negated, cond, purpose)  # "Matomo reports to us which pages ...": it collected them
@@ -1025,12 +1065,25 @@ def _opening_name(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str 
     return None
 
 
+def _last_name_before(text: str, toks: list[Token], g: _Group, data: list[Match]) -> str | None:
+    """The last proper name before the verb, not opening the sentence and not a law ("We claim tax relief
+    from the Revenue Office, and we send them ...": the Revenue Office)."""
+    best = None
+    for i, j in _proper_names(text, toks):
+        if 0 < i and j <= g.start and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS \
+                and not any(d.i < j and i < d.j for d in data) and not _contact_point(toks[i:j]):
+            best = "name:" + text[toks[i].start:toks[j - 1].end]
+    return best
+
+
 def _name_before_verb(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match], parties: list[Match]) -> str | None:
     """An unknown capitalised name right before the verb, inside the sentence ("..., so Quillbird never
     sees your card number"): the subject. (A name opening the sentence is read elsewhere.)"""
     k = g.start - 1
     while k >= lo and (toks[k].word in _AUX or toks[k].word == "no"):
         k -= 1
+    if k > lo and toks[k].word == ",":
+        k -= 1  # "Our pension provider, Nestwood, receives ...": the name in apposition before the verb
     for i, j in _proper_names(text, toks):
         if j == k + 1 and i > lo and i > 0 and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS \
                 and not any(m.i < j and i < m.j for m in (*data, *parties)):

@@ -261,6 +261,11 @@ def _is_text_heading(block: list[str]) -> bool:
             and (line[0].isupper() or line[0].isdigit()) and not line.startswith(("-", "*", "•")))
 
 
+#: words a wrapped line may end with but a heading does not ("We share your data with")
+_OPEN_ENDS = {"with", "and", "or", "to", "the", "a", "an", "of", "for", "your", "our", "by", "in", "on", "at", "as",
+              "from", "that", "which", "is", "are", "we", "you", "may", "will", "such", "including", "like"}
+
+
 def _text_segments(text: str) -> list[Segment]:
     b = _Builder()
     blocks: list[list[str]] = []
@@ -279,6 +284,14 @@ def _text_segments(text: str) -> list[Segment]:
             lead = ""
             b.heading(1, block[0])
             continue
+        first = block[0].strip()
+        if len(block) > 1 and _is_text_heading(block[:1]) and len(first.split()) <= 8 and len(first) < 60 \
+                and block[1].strip()[:1].isupper() and len(first) < 0.6 * len(block[1].strip()) \
+                and first.split()[-1].lower() not in _OPEN_ENDS:
+            # a short heading line straight above its paragraph ("What we collect" / "When you donate, ...")
+            lead = ""
+            b.heading(1, block[0])
+            block = block[1:]
         items: list[list[str]] = []
         para: list[str] = []
         for line in block:
