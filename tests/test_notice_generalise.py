@@ -575,3 +575,17 @@ def test_plain_text_heading_directly_above_its_paragraph():
     assert [(s.heading, s.text) for s in segs] == [
         ("What we collect", "When you donate, we record your name and the amount you gave."),
         ("What we collect", "We share your data with Stripe for payments.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If we suspect fraud, we may pass details of the transaction to Cifas.", [("name:Cifas", "user.financial", False)]),
+    ("PingPush sends reminders; it receives a device token but no name or email.",
+     [("name:PingPush", "user.contact.email", True), ("name:PingPush", "user.device.device_id", False),
+      ("name:PingPush", "user.name", True)]),
+    ("We check your selfie with Onfido.", [("first_party", "user.content.self_image", False),
+                                           ("name:Onfido", "user.content.self_image", False)]),
+    ("We never ask for your password by phone or email.", [("first_party", "user.authorization.credentials", True)]),
+    ("Your savings details are not used by any other company.", []),
+])
+def test_round4_bank_and_app_mechanisms(text, expected):
+    assert pairs(text) == expected

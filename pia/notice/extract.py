@@ -358,7 +358,8 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
             continue
         if d.j - d.i == 1 and toks[d.i].word in _ORG_WORDS:
             before = [t.word for t in toks[max(0, d.i - 3):d.i]]
-            if any(w in ("a", "an", "the", "this", "that", "our", "screening", "which") for w in before) \
+            if any(w in ("a", "an", "the", "this", "that", "our", "screening", "which", "any", "other", "another", "each",
+                         "every", "no") for w in before) \
                     and not any(w in ("your", "their", "my") for w in before):
                 continue
         out.append(d)
@@ -380,9 +381,11 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
     starts = {d.i for d in data}
     out = []
     for d in data:
-        if d.j - d.i == 1 and d.i and toks[d.i - 1].word in ("by", "via", "per", "through") and toks[d.i].word in (
-                "email", "phone", "telephone", "post", "mail", "sms", "text"):
-            continue  # "write to us by email": a channel, not data
+        channels = ("email", "phone", "telephone", "post", "mail", "sms", "text", "letter")
+        if d.j - d.i == 1 and d.i and toks[d.i].word in channels and (toks[d.i - 1].word in ("by", "via", "per", "through") or (
+                d.i > 2 and toks[d.i - 1].word in ("or", "and") and toks[d.i - 2].word in channels
+                and toks[d.i - 3].word in ("by", "via", "per", "through"))):
+            continue  # "write to us by email", "by phone or email": a channel, not data
         nxt = toks[d.j].word if d.j < len(toks) else ""
         prev = toks[d.i - 1].word if d.i else ""
         if _device_word(d, toks):
@@ -871,6 +874,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         pron = [k for k in range(lo, g.start) if toks[k].word in ("it", "they")]
         if not subj_parties and pron and all(toks[k].word in _AUX or toks[k].word == "no" for k in range(pron[-1] + 1, g.start)):
             before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
+            if before is None and gi and pron[-1] == lo:
+                # "OneSignal sends reminders; it receives a device token": the name opening the sentence
+                before = _opening_name(unit.text, toks, groups[0], lex)
             if (before is None or getattr(before, "value", "") == "first_party") and pron[-1] == lo \
                     and len({p.value for p in mentioned_before}) == 1:
                 # "..., so the site runs Matomo. It sets a cookie": the one vendor the sentence before named
@@ -918,7 +924,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         elif obj_data and dm is obj_data and any(t.word in ("no", "none") for t in toks[g.end:obj_data[0].i]) \
                 and obj_data[0].i - g.end <= 3:
             denied = True  # "advertisers receive no personal data"
-        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word == "but" and toks[k + 1].word in ("not", "never")), None)
+        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word == "but" and toks[k + 1].word in ("not", "never", "no")), None)
         if not dm:
             continue
         earlier_dm, prev_dm = prev_dm, dm
@@ -978,7 +984,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     emit(ag, action, dm, negated, cond, purpose)
                 # "we use your email address to send the newsletter through Mailjet": the vendor processes it
                 for p in obj_parties:
-                    if p.value != "first_party" and p not in agents and _marker_before(toks, p, lex, words=("through", "via", "using")):
+                    if p.value != "first_party" and p not in agents and p.value not in lex.vague_classes \
+                            and _marker_before(toks, p, lex, words=("through", "via", "using", "with")):
                         emit(p, "use", dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
