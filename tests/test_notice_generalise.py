@@ -589,3 +589,30 @@ def test_plain_text_heading_directly_above_its_paragraph():
 ])
 def test_round4_bank_and_app_mechanisms(text, expected):
     assert pairs(text) == expected
+
+
+# --- round 4: FAQ in bold, tables with "What for", enumerations, "go straight to" -------------------
+
+def test_bold_question_line_is_a_heading_and_its_answer_reads_with_it():
+    md = "## FAQ\n\n**Do you sell my email address?**\nNo. Never.\n\n**We never sell data.**\n"
+    segs = segment_text(md, "md")
+    assert [(s.heading, s.text) for s in segs] == [("Do you sell my email address?", "No. Never."),
+                                                   ("Do you sell my email address?", "We never sell data.")]
+    assert ("third_parties", "user.contact.email", True) in pairs(md, "md")
+
+
+def test_what_for_column_is_a_purpose_not_data():
+    md = "| Provider | What for | Data |\n|---|---|---|\n| Quillmail | Sends our emails | Postal address |\n"
+    assert pairs(md, "md") == [("name:Quillmail", "user.contact.address", False)]
+
+
+def test_enumerated_recipients_across_semicolons():
+    text = ("We may disclose personal data (a) to our auditors; (b) to any court where the law requires; "
+            "and (c) to a buyer of our business.")
+    assert pairs(text) == [("acquirers", "user", False), ("law_enforcement", "user", False),
+                           ("professional_advisers", "user", False)]
+
+
+def test_go_straight_to_and_a_recipient_is_no_coordinated_subject():
+    assert pairs("Card numbers go straight to Adyen and we never see them.") == [
+        ("adyen", "user.financial.credit_card", False), ("first_party", "user.financial.credit_card", True)]

@@ -236,7 +236,7 @@ def _column_role(header: str) -> str:
         return "cookie"
     if re.search(r"recipient|shared with|disclosed to|third part|provider|vendor|partner|processor|who |^who$|company|companies|service|party|organi[sz]ation", h):
         return "party"
-    if re.search(r"purpose|why|used for|reason|use", h):
+    if re.search(r"purpose|why|used for|reason|use|what for|for what", h):
         return "purpose"
     if re.search(r"data|information|categor|what|type|details", h):
         return "data"
@@ -510,6 +510,14 @@ def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
 _NEGATION_SCOPE_END = {",", ";", ":", "if", "when", "unless", "that", "which", "who", "but", "although", "while"}
 
 
+def _enumerator_after(toks: list[Token], k: int) -> bool:
+    """"(b)", "and (c)", "or (iii)" at token k: the next item of an enumeration."""
+    if k < len(toks) and toks[k].word in ("and", "or"):
+        k += 1
+    return k + 2 < len(toks) and toks[k].word == "(" and toks[k + 2].word == ")" and len(toks[k + 1].word) <= 4 \
+        and toks[k + 1].word.isalnum()
+
+
 _CONDITION_OPENERS = {"if", "when", "unless", "once", "where", "whenever"}
 
 
@@ -520,7 +528,12 @@ def _conditional_insertion(toks: list[Token], g: _Group) -> bool:
     k = g.start - 1
     while k >= 0 and g.start - k <= 3 and toks[k].word not in _CONDITION_OPENERS:
         k -= 1
-    if k < 1 or toks[k].word not in _CONDITION_OPENERS or toks[k - 1].word not in (",", "and"):
+    if k < 1 or toks[k].word not in _CONDITION_OPENERS:
+        return False
+    if all(t.word in ("the", "law", "laws", "regulation", "regulations", "court", "courts", "statute") or t.word in _AUX
+           for t in toks[k + 1:g.start]) and g.start > k + 1:
+        return True  # "... to a court where the law requires; ...": the condition's verb is not a statement
+    if toks[k - 1].word not in (",", "and"):
         return False
     if not any(t.word in ("you", "we", "i", "they", "it") for t in toks[k + 1:g.start]):
         return False
@@ -560,6 +573,8 @@ def _coordinated(subj_parties: list, toks: list[Token], named_ids=frozenset()) -
         gap = [t.word for t in toks[p.j:out[-1].i]]
         if not gap or not all(w in _COORD_PARTIES for w in gap):
             break
+        if p.i and toks[p.i - 1].word in ("to", "with", "by", "from", "via", "through"):
+            break  # "Card numbers go straight to PayPal and we never see them": PayPal is no subject
         if gap == [","] and not p.value.startswith("name:") and p.value not in named_ids and (
                 out[-1].value in named_ids or out[-1].value.startswith("name:")):
             break  # "our payment provider, Stripe, receives": Stripe names the provider (apposition)
@@ -861,6 +876,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 lo = k + 1
                 break
         for k in range(g.end, hi):
+            if toks[k].word == ";" and _enumerator_after(toks, k + 1):
+                continue  # "(a) to our advisers; (b) to any court; and (c) to a buyer": one list of recipients
             if toks[k].word in _BREAK or (toks[k].word == "," and k + 2 < hi and toks[k + 1].word in ("and", "but")
                                            and toks[k + 2].word in ("we", "i", "you", "they")):
                 hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
@@ -940,7 +957,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         subject_words = {t.word for t in toks[max(lo, g.start - 3):g.start]}
         # "your" makes the person the subject only as "your browser sends", not in "... your device and tells us"
         your_subject = "your" in subject_words and not any(
-            t.word in ("and", ",", "or") for t in toks[max(lo, g.start - 3):g.start])
+            t.word in ("and", ",", "or") for t in toks[max(lo, g.start - 3):g.start]) \
+            and not any(max(lo, g.start - 3) <= d.i < g.start for d in data)  # "your card details go to": data, not you
         passive = g.start > 0 and toks[g.start - 1].word in _BE
         for verb in g.verbs:
             action = verb.value

@@ -96,11 +96,15 @@ def sentences(text: str) -> list[str]:
     ['We use e.g. Stripe Inc. for payments.', 'We never sell data.']
     >>> sentences("It reaches Cloudflare first. It sees your IP address.")
     ['It reaches Cloudflare first.', 'It sees your IP address.']
+    >>> sentences("Do you sell my data? No. We never do (see No. 4).")
+    ['Do you sell my data?', 'No.', 'We never do (see No. 4).']
     """
     protected = text
     for i, abbr in enumerate(_ABBREV):
         # a whole word only: "list." and "first." end sentences, they are not "st."
-        protected = re.sub(r"(?<![\w.])" + re.escape(abbr), lambda m, i=i: f"\x00{i}\x01", protected, flags=re.I)
+        # ("No." is the answer "No." unless a number follows: "No. 5")
+        pattern = r"(?<![\w.])" + re.escape(abbr) + (r"(?=\s*\d)" if abbr in ("no.", "art.") else "")
+        protected = re.sub(pattern, lambda m, i=i: f"\x00{i}\x01", protected, flags=re.I)
     out = []
     for part in _SPLIT.split(protected):
         part = re.sub(r"\x00(\d+)\x01", lambda m: _restore(text, m), part).strip()
@@ -214,7 +218,13 @@ def _md_segments(text: str) -> list[Segment]:
             continue
         if table:
             flush_table()
-        if m:
+        bold = re.fullmatch(r"(\*\*|__)([^*_]+?)\1", stripped) if not para and not item else None
+        if bold and (bold.group(2).rstrip().endswith("?") or (
+                len(bold.group(2).split()) <= 5 and bold.group(2).rstrip()[-1:] not in ".!:;,")):
+            # a line in bold alone, as FAQs write questions ("**Do you sell my data?**"): a heading under the others
+            flush_para(); flush_item(); lead = ""
+            b.heading(6, bold.group(2).strip())
+        elif m:
             flush_para(); flush_item(); lead = ""
             b.heading(len(m.group(1)), _md_inline(m.group(2))[0])
         elif stripped and para == [] and re.fullmatch(r"(=+|-+)", nxt) and not re.match(r"^([-*+]|\d+[.)])\s", stripped):
