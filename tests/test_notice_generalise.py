@@ -616,3 +616,8 @@ def test_enumerated_recipients_across_semicolons():
 def test_go_straight_to_and_a_recipient_is_no_coordinated_subject():
     assert pairs("Card numbers go straight to Adyen and we never see them.") == [
         ("adyen", "user.financial.credit_card", False), ("first_party", "user.financial.credit_card", True)]
+
+
+def test_a_one_word_data_noun_after_a_pronoun_is_the_verb():
+    assert pairs("We also use Hotjar. It records where you scroll.") == [("hotjar", "user.behavior", False)]
+    assert pairs("We keep records of your visits.") == [("first_party", "user", False)]

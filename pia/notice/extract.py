@@ -188,7 +188,8 @@ Ltd"), each also without its legal form.
 def _drop_subsumed_first_party(out: list[Statement]) -> list[Statement]:
     """"We process personal data ..." says no more than the notice's specific statements of what the
     organisation collects: a first-party statement about data in general ("user") is dropped when the
-    notice states specific data the organisation itself collects. Negated and third-party ones stay."""
+    notice states specific data the organisation itself collects. Negated and third-party ones stay.
+    (Narrower categories stay beside broader ones: "your name" and "your first name" are both said.)"""
     specific = any(s.party == "first_party" and s.data != "user" and not s.negated for s in out)
     if not specific:
         return out
@@ -391,7 +392,8 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
         if _device_word(d, toks):
             continue
         verbal = d.j - d.i == 1 and lex.actions.match_at(toks, d.i) and prev not in _DETERMINERS | {"your", "my", "of"} \
-            and (nxt in _VERB_OBJECT_START or d.j in starts)
+            and (nxt in _VERB_OBJECT_START or d.j in starts
+                 or prev in {"it", "they", "we", "i", "he", "she", "who", "which", "also"} | _AUX - {"is", "are"})
         if not verbal:
             out.append(d)
     return out
