@@ -621,3 +621,23 @@ def test_go_straight_to_and_a_recipient_is_no_coordinated_subject():
 def test_a_one_word_data_noun_after_a_pronoun_is_the_verb():
     assert pairs("We also use Hotjar. It records where you scroll.") == [("hotjar", "user.behavior", False)]
     assert pairs("We keep records of your visits.") == [("first_party", "user", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Card details are stored by our payment partner, Tillpay, on our behalf.",
+     [("name:Tillpay", "user.financial.credit_card", False)]),
+    ("Your booking details may be made available to our laundry contractor, Washwell Services, so they can plan.",
+     [("name:Washwell Services", "user.behavior.purchase_history", False)]),
+    ("Guest Wi-Fi is provided by Skylink, who may see the websites you visit.",
+     [("name:Skylink", "user.behavior.browsing_history", False)]),
+    ("We will never pass your details to marketing companies.", [("advertising_partners", "user", True)]),
+    ("Tell us which rooms to prepare and your email address.", [("first_party", "user.contact.email", False)]),
+])
+def test_round4_apposition_and_bare_words(text, expected):
+    assert pairs(text) == expected
+
+
+def test_names_in_a_list_are_not_appositions():
+    assert pairs("We share your email address with Quillmail Ltd, Boxwell GmbH and Tandem Oy.") == [
+        ("name:Boxwell GmbH", "user.contact.email", False), ("name:Quillmail Ltd", "user.contact.email", False),
+        ("name:Tandem Oy", "user.contact.email", False)]

@@ -359,6 +359,8 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
             continue
         if d.j - d.i == 1 and toks[d.i].word in _ORG_WORDS:
             before = [t.word for t in toks[max(0, d.i - 3):d.i]]
+            if any(w in ("to", "with") for w in before) and not any(w in ("your", "their", "my") for w in before):
+                continue  # "to marketing companies": a recipient, not the person's organisation
             if any(w in ("a", "an", "the", "this", "that", "our", "screening", "which", "any", "other", "another", "each",
                          "every", "no") for w in before) \
                     and not any(w in ("your", "their", "my") for w in before):
@@ -466,6 +468,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                     and toks[e].word not in _PRONOUNS:  # "the pharmacy you pick": the name ends at the clause
                 e += 1
             words = toks[j:e]
+            if len(words) == 1 and j == k + 1 and not words[0].word.endswith("s") \
+                    and not text[words[0].start:words[0].start + 1].isupper():
+                words = []  # "which rooms to prepare": a bare singular word is a verb, not a recipient
             if any(t.word in ("this", "that", "these", "those") for t in toks[k + 1:j]):
                 words = []  # "to that number", "with these details": points back to something named, not a party
             elif words and toks[j - 1].word == "other" and words[-1].word.endswith("s") and len(words) <= 2 \
@@ -655,6 +660,10 @@ _NOT_BEFORE_NAME = _NOT_BEFORE_RECIPIENT | {"complain", "complaint", "written", 
                                             "back", "welcome", "go", "goes", "sign", "log", "logged", "subscribe"}
 
 
+_LEGAL_FORMS = {"ltd", "limited", "gmbh", "inc", "llc", "llp", "plc", "bv", "b.v", "ag", "sa", "s.a", "sas", "sarl",
+                "oy", "ab", "aps", "srl", "co", "corp", "corporation", "ug", "kg", "nv", "n.v"}
+
+
 def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     """Spans of capitalised names, lower-case connectors inside them ("Department for Work and
     Pensions", "HM Revenue and Customs", "Civica UK Limited"), a possessive "'s" kept ("Information
@@ -671,8 +680,9 @@ def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
         while e < n:
             if cap(e):
                 e += 1
-            elif toks[e].word in _NAME_CONNECT and e + 1 < n and cap(e + 1) and toks[e + 1].word not in _DETERMINERS:
-                e += 2
+            elif toks[e].word in _NAME_CONNECT and e + 1 < n and cap(e + 1) and toks[e + 1].word not in _DETERMINERS \
+                    and not (toks[e].word in ("and", "&") and toks[e - 1].word in _LEGAL_FORMS):
+                e += 2  # (but "Boxwell GmbH and Tandem Oy" are two companies)
             elif toks[e].word == "s" and text[toks[e].start - 1:toks[e].start] in ("'", "’") and e + 1 < n and cap(e + 1):
                 e += 1
             else:
@@ -694,6 +704,7 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
     "through" or "via" is a recipient ("is hosted by Civica UK Limited", "furnished to the Cabinet Office").
     Laws, documents, the organisation itself and contact points are not."""
     out = list(parties)
+    ends: set[int] = set()  #: where a recipient name ends (for names listed after it)
     for i, j in _proper_names(text, toks):
         words = [t.word for t in toks[i:j]]
         if set(words) & _NOT_NAME_WORDS or any(d.i < j and i < d.j for d in data) or _contact_point(toks[i:j]):
@@ -713,10 +724,41 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         k = i - 1
         while k >= 0 and toks[k].word in _DETERMINERS:
             k -= 1
-        if k >= 0 and toks[k].word in ("to", "with", "by", "through", "via") \
-                and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) and words[0] not in _NOT_RECIPIENT_START:
+        c = i - 1
+        while c >= 0 and toks[c].word in (",", "and", "or", "&"):
+            c -= 1
+        listed = c < i - 1 and c + 1 in ends  # "with Quillmail Ltd, Boxwell GmbH and Tandem Oy"
+        if (k >= 0 and toks[k].word in ("to", "with", "by", "through", "via")
+                and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) or listed) and words[0] not in _NOT_RECIPIENT_START:
             out.append(name)
+            ends.add(j)
     return sorted(out, key=lambda m: m.i)
+
+
+def _named_in_apposition(text: str, toks: list[Token], parties: list[Match], data: list[Match],
+                         lex: Lexicon) -> list[Match]:
+    """"our payment partner, Judopay, ...", "our accountants, Fairbairn & Co, ...": the name after the
+    class word and a comma is the recipient; the class only says what kind it is."""
+    spans = {i: j for i, j in _proper_names(text, toks)}
+    out = []
+    for n, p in enumerate(parties):
+        k = p.j
+        if p.value != "first_party" and p.value not in lex.party_class and not text[toks[p.i].start:toks[p.i].start + 1].isupper() \
+                and k + 1 < len(toks) and toks[k].word == "," and k + 1 in spans:
+            j = spans[k + 1]
+            known = [q for q in parties if q.i == k + 1]
+            if known and known[0].value in lex.party_class:
+                out.append(p)  # "our payment provider, Stripe": the vendor is matched already (dropped elsewhere)
+                continue
+            if (j == len(toks) or toks[j].word in (",", ".", ";", ")", "to", "so", "who", "which")) \
+                    and not set(t.word for t in toks[k + 1:j]) & _NOT_NAME_WORDS \
+                    and not any(d.i < j and k + 1 < d.j for d in data):
+                name = text[toks[k + 1].start:toks[j - 1].end]
+                out.append(Match("name:" + name, p.i, j, name))  # spans the class too: "by our partner, Judopay"
+                continue
+        out.append(p)
+    return [q for q in out if not (q.value.startswith("name:") and any(
+        r is not q and r.i == q.i and r.j == q.j for r in out[:out.index(q)]))]
 
 
 def _clause_text(source: str, toks: list[Token], i: int) -> str:
@@ -773,6 +815,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
     parties = _qualified_classes(parties, toks, lex, data)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
+    parties = _named_in_apposition(unit.text, toks, parties, data, lex)
     mentioned_before = ctx.mentioned.get(seg.index, [])
     named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")]
     if named_here:
