@@ -641,3 +641,14 @@ def test_names_in_a_list_are_not_appositions():
     assert pairs("We share your email address with Quillmail Ltd, Boxwell GmbH and Tandem Oy.") == [
         ("name:Boxwell GmbH", "user.contact.email", False), ("name:Quillmail Ltd", "user.contact.email", False),
         ("name:Tandem Oy", "user.contact.email", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We work with Toothbook, which acts as our processor and hosts patient records in its cloud.",
+     [("name:Toothbook", "user.health_and_medical", False)]),
+    ("Our website uses cookies from Vidplay to play videos.",
+     [("first_party", "user.device.cookie", False), ("name:Vidplay", "user.device.cookie", False)]),
+    ("The lab receives your name and the work required.", [("name:lab", "user.name", False)]),
+])
+def test_round4_roles_cookie_sources_and_participles(text, expected):
+    assert pairs(text) == expected

@@ -319,6 +319,11 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
              and not any(v.i < n.j and n.i < v.j for v in verbs)]
     # "Access to your data is limited", "Use of cookies": a sentence opening with the bare word is a noun
     verbs = [v for v in verbs if not (v.i == 0 and v.j < len(toks) and toks[v.j].word in ("to", "of"))]
+    # "... and the work required.": a participle closing the sentence after a noun describes it
+    verbs = [v for v in verbs if not (v.j - v.i == 1 and toks[v.i].word.endswith("ed") and v.i > 0
+                                      and (v.j == len(toks) or toks[v.j].word in (".", "!"))
+                                      and toks[v.i - 1].word.isalpha() and toks[v.i - 1].word not in _AUX | _BE
+                                      and toks[v.i - 1].word not in ("we", "i", "it", "they", "you", "he", "she"))]
     # a capitalised word inside a sentence is part of a name ("Campaign Monitor tells us"), not a verb
     src = getattr(toks, "source", None)
     if src:
@@ -791,9 +796,19 @@ def _vendor_cookies(unit: _Unit, lex: Lexicon, out: list[Statement]) -> list[Sta
         if p.value == "first_party" or p.value in lex.vague_classes:
             continue
         d = next((d for d in data if d.i == p.j and d.value in _COOKIE_KEYS), None)
+        if d is None and p.i >= 2 and toks[p.i - 1].word in ("from", "by", "of"):
+            d = next((d for d in data if d.j == p.i - 1 and d.value in _COOKIE_KEYS), None)  # "cookies from Vimeo"
         if d is not None:
             found.append(Statement(p.value, p.text, lex.party_kind(p.value), "collect", d.value, d.text,
                                    sentence=unit.text, heading=unit.seg.heading, section=" > ".join(unit.seg.path),
+                                   paragraph=unit.seg.index, lead=unit.lead))
+    for i, j in _proper_names(unit.text, toks):
+        d = next((d for d in data if d.j == i - 1 and d.value in _COOKIE_KEYS and toks[i - 1].word in ("from", "by")), None)
+        if d is not None and not any(p.i < j and i < p.j for p in parties) \
+                and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS:
+            name = unit.text[toks[i].start:toks[j - 1].end]
+            found.append(Statement("name:" + name, name, "named", "collect", d.value, d.text, sentence=unit.text,
+                                   heading=unit.seg.heading, section=" > ".join(unit.seg.path),
                                    paragraph=unit.seg.index, lead=unit.lead))
     if not found:
         return out
@@ -927,7 +942,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                                            and toks[k + 2].word in ("we", "i", "you", "they")):
                 hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
                 break
-        subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)]
+        subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)
+                        and not _role_predicate(toks, p)]
         # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
         if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
                 and not any(t.word in ("we", "you", ";") for t in toks[lo:g.start]):
@@ -1176,6 +1192,14 @@ def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: lis
             or any(k <= d.i < e for d in data) or words[-1].word in _NOT_RECIPIENT:
         return []
     return ["name:" + text[toks[k].start if toks[k].word == "your" and not strip_your else words[0].start:words[-1].end]]
+
+
+def _role_predicate(toks: list[Token], p: Match) -> bool:
+    """"Dentally, which acts as our processor and hosts ...": a role after "as" is not the subject."""
+    k = p.i - 1
+    while k >= 0 and toks[k].word in _DETERMINERS | {"your", "a", "an"}:
+        k -= 1
+    return k >= 0 and toks[k].word == "as" and not (k and toks[k - 1].word in ("such", "well"))
 
 
 def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) -> bool:
