@@ -652,3 +652,19 @@ def test_names_in_a_list_are_not_appositions():
 ])
 def test_round4_roles_cookie_sources_and_participles(text, expected):
     assert pairs(text) == expected
+
+
+def test_negation_before_an_insertion_between_commas():
+    assert pairs("The Trust shall not, in any circumstances, disclose personal data to any third party.") == [
+        ("third_parties", "user", True)]
+
+
+def test_sharing_with_no_recipient_named_is_a_statement_only_when_denied_or_sold():
+    assert pairs("We may share your email address where the law requires.") == []
+    assert pairs("We never share your email address.") == [("third_parties", "user.contact.email", True)]
+    assert pairs("We may sell your email address.") == [("third_parties", "user.contact.email", False)]
+
+
+def test_verbless_item_reaching_a_vendor_through():
+    md = "## What the app collects\n\n- Crash logs, through Bugsnag Cloud.\n"
+    assert pairs(md, "md") == [("first_party", "user.telemetry", False), ("name:Bugsnag Cloud", "user.telemetry", False)]

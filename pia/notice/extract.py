@@ -558,6 +558,13 @@ def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
     is not negated: the comma closes the negation's scope), or inside the verb phrase ("has no access to")."""
     if any(toks[k].word in lex.negation for v in g.verbs for k in range(v.i, v.j)):
         return True
+    if g.start >= 3 and toks[g.start - 1].word == ",":
+        # "shall not, in any circumstances, disclose": an insertion between the negation and the verb
+        for k in range(g.start - 2, max(lo, g.start - 10) - 1, -1):
+            if toks[k].word == ",":
+                if k and toks[k - 1].word in ("not", "never"):
+                    return True
+                break
     for k in range(g.start - 1, max(lo, g.start - 4) - 1, -1):
         w = toks[k].word
         if w in _NEGATION_SCOPE_END:
@@ -861,6 +868,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                                  purpose[0] if purpose else None, purpose[1] if purpose else "",
                                  neg, cond, unit.text, seg.heading, section, seg.index, unit.lead))
 
+    def through_vendor(own: list, dm: list[Match], negated: bool, cond: str, purpose) -> None:
+        for p in own:  # "Crash logs, through Bugsnag": the vendor the data goes through
+            if isinstance(p, Match) and _marker_before(toks, p, lex, words=("through", "via", "using")):
+                emit(p, "use", dm, negated, cond, purpose)
+
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
     if lead_info is None and seg.kind == "list_item" and seg.heading and not seg.heading.rstrip().endswith("?"):
         # a list straight under a heading ("Who we share data with") is introduced by the heading
@@ -903,6 +915,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 emit(p, lead_info["action"], dm, lead_info["negated"], lead_info["condition"], purpose)
         elif lead_info and lead_info["direction"] == "collect" and data:
             emit(lead_info["party"], lead_info["action"], data, lead_info["negated"], lead_info["condition"], purpose)
+            through_vendor(own_parties, data, lead_info["negated"], lead_info["condition"], purpose)
         elif lead_info and lead_info["direction"] == "disclose" and lead_info.get("recipients") and data \
                 and not _capitalised_party(unit.text, toks, lex):
             # "we pass your insurer the following:" - "your name;": the item is data for the lead's recipients
@@ -910,6 +923,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 emit(p, lead_info["action"], data, lead_info["negated"], lead_info["condition"], purpose)
         elif data and not (lead_info and lead_info["direction"] == "disclose"):
             emit("first_party", "collect", data, False, "; ".join(conditions), purpose)
+            through_vendor(own_parties, data, False, "; ".join(conditions), purpose)
         return out
 
     groups = [g for g in _groups(actions, toks) if not _conditional_insertion(toks, g)]
@@ -1102,7 +1116,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     continue
                 if not recips and unit.text.rstrip().endswith(":"):
                     continue  # "we share your data with the following recipients:": the list names them
-                if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS}:
+                if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS} \
+                        and (negated or action == "sell"):
+                    # "we never share your data" denies it to anyone; "we may share your data where the law
+                    # requires" names no recipient at all (selling is always to someone else)
                     recips = ["third_parties"]
                 for p in recips:
                     if getattr(p, "value", p) == "first_party":  # "send us your CV": we collect it
