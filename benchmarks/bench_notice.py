@@ -39,11 +39,21 @@ _NAME_ARTICLES = re.compile(r"^(?:(?:the|a|an|your|our|their|its|his|her|my)\s+)
 
 def _norm_party(p: str) -> str:
     """``name:`` recipients compared case-, punctuation- and article-insensitively ("name:The Pharmacy"
-    is "name:pharmacy"); lexicon ids exactly."""
+    is "name:pharmacy"); a ``name:`` that is, whole, a phrase of a lexicon vendor or class is that id
+    ("name:Meta" is ``meta`` once the lexicon knows Meta), so gold written against an older lexicon and
+    predictions from a newer one name the same recipient the same way; lexicon ids exactly."""
     if p.startswith("name:"):
-        words = re.sub(r"[^a-z0-9]+", " ", p[5:].lower()).strip()
-        return "name:" + _NAME_ARTICLES.sub("", words)
+        words = _NAME_ARTICLES.sub("", re.sub(r"[^a-z0-9]+", " ", p[5:].lower()).strip())
+        known = _lexicon_id(words)
+        return known or "name:" + words
     return p
+
+
+def _lexicon_id(words: str) -> str | None:
+    from pia.notice.lexicon import Lexicon, tokenize_text  # noqa: PLC0415
+    toks = tokenize_text(words)
+    hit = Lexicon.default().parties.match_at(toks, 0) if toks else None
+    return hit[1] if hit and hit[0] == len(toks) and hit[1] != "first_party" else None
 
 
 def gold_of(path: Path) -> tuple[dict, set[tuple]]:
