@@ -346,29 +346,22 @@ class WarmKernel:
         self.starts += 1
 
     def _reset(self) -> None:
-        """Empty the namespace on the shell channel alone (a silent request: no output, no
-        execution count); restart the kernel if that fails."""
-        kc = self.km.client()
+        """Empty the namespace with a silent request (no output, no execution count) on the client
+        the report pipeline keeps with the kernel; restart the kernel if that fails."""
+        from .report import run_silent
+
         try:
-            kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-            msg_id = kc.execute(_RESET, silent=True, store_history=False)
-            deadline = time.monotonic() + 60
-            while True:
-                msg = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
-                if msg["parent_header"].get("msg_id") == msg_id:
-                    break
-            if msg["content"].get("status") != "ok":
+            if not run_silent(self.km, _RESET, timeout=60):
                 raise RuntimeError("the kernel could not be reset")
         except Exception:
-            with contextlib.suppress(Exception):
-                kc.stop_channels()
             self.shutdown()
             self._start()
-            return
-        kc.stop_channels()
 
     def shutdown(self) -> None:
         if self.km is not None:
+            from .report import close_session
+
+            close_session(self.km)
             with contextlib.suppress(Exception):
                 self.km.shutdown_kernel(now=True)
             with contextlib.suppress(Exception):

@@ -2,8 +2,9 @@
 
 The pipeline is a recipe of small steps::
 
-    execute()  papermill runs the notebook with its parameters in a python3 kernel of this
-               interpreter (or in a kernel manager you pass, e.g. a warm one reused by a batch)
+    execute()  injects the parameters as papermill does and runs the cells in a python3 kernel
+               of this interpreter (or in a kernel manager you pass, e.g. a warm one reused by a
+               batch), all sent at once over one client kept with the kernel
     to_html()  nbconvert exports it with pia's own template (pia/templates/pia): no code, no
                prompts, no tracebacks, no stderr, a table of contents, figures as data: URIs,
                nothing loaded from outside
@@ -31,6 +32,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
@@ -119,6 +121,7 @@ def _client_class():
                         pass
                     else:
                         self._handle_kernel_info_reply(msg)
+                        self.pia_kernel_info = msg  # its language_info goes into executed notebooks
                         break
                 if not await self._async_is_alive():
                     raise RuntimeError("Kernel died before replying to kernel_info")
@@ -155,6 +158,7 @@ def start_kernel() -> "KernelManager":
 def stop_kernel(km: "KernelManager") -> None:
     """Shut down a kernel started by :func:`start_kernel` (now, not gracefully: reports keep no
     kernel state worth saving)."""
+    close_session(km)
     with contextlib.suppress(Exception):
         km.shutdown_kernel(now=True)
 
@@ -193,6 +197,272 @@ def section_of(nb: "nbformat.NotebookNode", cell_index: int) -> str:
     return "the start of the report"
 
 
+def _py(value: Any) -> str:
+    """A parameter value as Python source, exactly as papermill's Python translator writes it."""
+    import math
+
+    if value is None or isinstance(value, (bool, int)):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return str(value)
+        return "float('nan')" if math.isnan(value) else ("float('-inf')" if value < 0 else "float('inf')")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_py(str(k))}: {_py(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_py(v) for v in value) + "]"
+    text = value.encode("unicode_escape").decode("utf-8").replace('"', r'\"') if isinstance(value, str) else value
+    return f'"{text}"'
+
+
+def _parameterize(nb: "nbformat.NotebookNode", parameters: Mapping[str, Any], input_name: str) -> "nbformat.NotebookNode":
+    """The notebook as papermill prepares it: an ``injected-parameters`` cell after the cell tagged
+    ``parameters`` (replacing an earlier injected one), papermill's metadata on the notebook and on
+    every cell, outputs and counts cleared. (papermill itself is not needed for this: its import
+    costs more than the whole preparation.)"""
+    import nbformat.v4 as v4
+
+    nb = v4.upgrade(nb) or nb
+    meta = nb.metadata.setdefault("papermill", {})
+    for key in ("default_parameters", "parameters", "environment_variables"):
+        meta.setdefault(key, {})
+    meta.setdefault("version", _papermill_version())
+    cells = list(nb.cells)
+    for cell in cells:
+        cell.metadata.setdefault("tags", [])
+    if parameters:
+        source = "# Parameters\n" + "".join(f"{k} = {_py(v)}\n" for k, v in parameters.items())
+        injected = v4.new_code_cell(source=source)
+        injected.metadata["tags"] = ["injected-parameters"]
+        tagged = lambda tag: next((i for i, c in enumerate(cells) if tag in c.metadata.get("tags", [])), -1)  # noqa: E731
+        old, param = tagged("injected-parameters"), tagged("parameters")
+        if old >= 0:
+            cells[old:old + 1] = [injected]
+        elif param >= 0:
+            cells.insert(param + 1, injected)
+        else:
+            cells.insert(0, injected)
+        meta["parameters"] = dict(parameters)
+    meta["input_path"], meta["output_path"], meta["exception"] = input_name, None, None
+    cells = [c for c in cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    for cell in cells:
+        if cell.cell_type == "code":
+            cell.execution_count, cell.outputs = None, []
+        cell.metadata["papermill"] = {"exception": None, "start_time": None, "end_time": None, "duration": None,
+                                      "status": "pending"}
+    nb.cells = cells
+    return nb
+
+
+def _papermill_version() -> str:
+    """The papermill version recorded in executed notebooks (the format they follow)."""
+    global _PM_VERSION
+    if _PM_VERSION is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            _PM_VERSION = version("papermill")
+        except PackageNotFoundError:  # pragma: no cover - papermill is in the lock file
+            _PM_VERSION = "2"
+    return _PM_VERSION
+
+
+_PM_VERSION: str | None = None
+
+
+class _Session:
+    """A client kept open next to a started kernel: shell and IOPub channels connected once,
+    language_info known. Every notebook run in that kernel reuses it, so a run costs no new
+    sockets and no kernel_info round trip (with a warm kernel those were a good part of the gap
+    between two notebooks)."""
+
+    def __init__(self, km: "KernelManager", timeout: float) -> None:
+        from jupyter_client.session import new_id
+
+        # pia's blocking client, whatever client class ``km`` names, with a session id of its own:
+        # another client of the same kernel (same id, same socket identity) would take over its
+        # replies
+        info = km.get_connection_info(session=True)
+        info["session"] = info["session"].clone()
+        info["session"].session = new_id()
+        kc = _client_class()(**info, connection_file=km.connection_file, parent=km)
+        kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
+        try:
+            kc.wait_for_ready(timeout=timeout)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
+            raise
+        self.kc = kc
+        self.pid = _kernel_pid(km)
+        reply = getattr(kc, "pia_kernel_info", None) or {}
+        self.language_info = reply.get("content", {}).get("language_info")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.kc.stop_channels()
+
+
+def _kernel_pid(km: "KernelManager"):
+    prov = getattr(km, "provisioner", None)
+    return getattr(prov, "pid", None) or id(prov)
+
+
+def _session(km: "KernelManager", timeout: float) -> _Session:
+    s = getattr(km, "_pia_session", None)
+    if s is not None and s.pid != _kernel_pid(km):  # the kernel was restarted: new channels
+        s.close()
+        s = None
+    if s is None:
+        s = _Session(km, timeout)
+        km._pia_session = s
+    return s
+
+
+def close_session(km: "KernelManager") -> None:
+    """Close the client :func:`execute` keeps with ``km`` (done by :func:`stop_kernel`)."""
+    s = getattr(km, "_pia_session", None)
+    if s is not None:
+        km._pia_session = None
+        s.close()
+
+
+def run_silent(km: "KernelManager", code: str, timeout: float = 60) -> bool:
+    """Run ``code`` in a started kernel as a silent request (no output, no execution count) on the
+    client :func:`execute` keeps; True when it succeeded."""
+    kc = _session(km, timeout).kc
+    msg_id = kc.execute(code, silent=True, store_history=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        msg = kc.get_shell_msg(timeout=max(0.05, deadline - time.monotonic()))
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg["content"].get("status") == "ok"
+
+
+def _drain(kc, km: "KernelManager", msg_ids: list[str], timeout: int | None) -> None:
+    """Wait for the replies to requests sent after a failing cell: the kernel aborts them
+    (``stop_on_error``). Waiting means nothing of this run is still going on when the caller
+    cleans up."""
+    from queue import Empty
+
+    left = set(msg_ids)
+    deadline = time.monotonic() + (timeout or 600)
+    while left and time.monotonic() < deadline:
+        try:
+            msg = kc.get_shell_msg(timeout=1.0)
+        except Empty:
+            if not km.is_alive():
+                return
+            continue
+        left.discard(msg["parent_header"].get("msg_id"))
+
+
+class _CellTimeout(Exception):
+    pass
+
+
+class _KernelDied(Exception):
+    pass
+
+
+def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | None, start_timeout: float):
+    """Execute every code cell of ``nb`` in the kernel of ``km``, in order, filling in outputs and
+    execution counts as nbclient does. All execute requests are sent at once: the kernel runs them
+    one after the other without waiting for this process (and stops at the first error:
+    ``stop_on_error``), while this process collects the outputs from IOPub. Returns None, or
+    (cell index, ename, evalue) of the first failing cell."""
+    from queue import Empty
+
+    from nbformat.v4 import output_from_msg
+
+    session = _session(km, start_timeout)
+    kc = session.kc
+    if session.language_info:
+        nb.metadata["language_info"] = session.language_info
+    todo = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+    ids = {kc.execute(nb.cells[i].source, store_history=True, allow_stdin=False, stop_on_error=True): i for i in todo}
+    order = list(ids)
+    displays: dict[str, list] = {}  # display_id -> outputs showing it
+    try:
+        for msg_id in order:
+            index = ids[msg_id]
+            cell = nb.cells[index]
+            outs = cell.outputs
+            clear_next = False
+            error = None
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:  # IOPub until the kernel goes idle for this cell
+                wait = 1.0 if deadline is None else min(1.0, deadline - time.monotonic())
+                if wait <= 0:
+                    raise _CellTimeout(index)
+                try:
+                    msg = kc.get_iopub_msg(timeout=wait)
+                except Empty:
+                    if not km.is_alive():
+                        raise _KernelDied() from None
+                    continue
+                parent = msg["parent_header"].get("msg_id")
+                kind, content = msg["msg_type"], msg["content"]
+                transient = content.get("transient")
+                display_id = transient.get("display_id") if transient else None
+                if display_id and kind in ("execute_result", "display_data", "update_display_data") and display_id in displays:
+                    update = output_from_msg(dict(msg, msg_type="display_data", header=dict(msg["header"], msg_type="display_data")))
+                    for out in displays[display_id]:
+                        out["data"], out["metadata"] = update["data"], update["metadata"]
+                if parent != msg_id:
+                    continue  # stray messages (an earlier run, a silent request)
+                if "execution_count" in content:
+                    cell["execution_count"] = content["execution_count"]
+                if kind == "status":
+                    if content.get("execution_state") == "idle":
+                        break
+                elif kind == "clear_output":
+                    if content.get("wait"):
+                        clear_next = True
+                    else:
+                        outs[:] = []
+                        for shown in displays.values():
+                            shown[:] = [o for o in shown if any(o is x for x in outs)]
+                elif kind in ("stream", "display_data", "execute_result", "error"):
+                    out = output_from_msg(msg)
+                    if clear_next:
+                        outs[:] = []
+                        clear_next = False
+                    if display_id:
+                        displays.setdefault(display_id, []).append(out)
+                    outs.append(out)
+                    if kind == "error" and error is None and not (
+                            content.get("ename") == "SystemExit" and content.get("evalue") in ("", "0")):
+                        error = (index, content.get("ename", ""), content.get("evalue", ""))
+            reply = None
+            reply_deadline = time.monotonic() + 60
+            while reply is None:  # the shell reply was sent before the idle status
+                try:
+                    msg = kc.get_shell_msg(timeout=1.0)
+                except Empty:
+                    if not km.is_alive():
+                        raise _KernelDied() from None
+                    if time.monotonic() > reply_deadline:
+                        raise _CellTimeout(index) from None
+                    continue
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg
+            content = reply["content"]
+            if "execution_count" in content:
+                cell["execution_count"] = content["execution_count"]
+            if error is None and content.get("status") == "error" and not (
+                    content.get("ename") == "SystemExit" and content.get("evalue") in ("", "0")):
+                error = (index, content.get("ename", ""), content.get("evalue", ""))
+            if error is not None:
+                _drain(kc, km, order[order.index(msg_id) + 1:], timeout)
+                return error
+    except BaseException:
+        # the requests still queued may leave replies behind: a later run starts on new channels
+        close_session(km)
+        raise
+    return None
+
+
 def execute(
     notebook: "str | os.PathLike | nbformat.NotebookNode",
     parameters: Mapping[str, Any] | None = None,
@@ -202,55 +472,53 @@ def execute(
     timeout: int | None = 600,
     name: str | None = None,
 ) -> "nbformat.NotebookNode":
-    """Run a parameterized notebook with papermill; return the executed notebook.
+    """Run a parameterized notebook; return the executed notebook.
 
-    ``parameters`` are injected after the cell tagged ``parameters``. With ``kernel_manager`` the
-    notebook runs in that kernel (started if needed, left running); otherwise a fresh python3
-    kernel of this interpreter is started and shut down. ``output_ipynb`` receives the executed
-    notebook. A failing cell raises :class:`PipelineError` naming its section; ``name`` names the
-    report in that message (default: the notebook's file name).
+    ``parameters`` are injected as papermill does, in a cell tagged ``injected-parameters`` after
+    the cell tagged ``parameters``, and the executed notebook carries papermill's metadata. With
+    ``kernel_manager`` the notebook runs in that kernel (started if needed, left running);
+    otherwise a fresh python3 kernel of this interpreter is started and shut down. The cells are
+    sent to the kernel at once and run in order; the first failing cell stops the run and raises
+    :class:`PipelineError` naming its section; ``name`` names the report in that message (default:
+    the notebook's file name). ``timeout`` limits each cell (seconds; None: no limit).
+    ``output_ipynb`` receives the executed notebook.
     """
-    import papermill
-    from papermill.exceptions import PapermillException, PapermillExecutionError
-
     nb = _read(notebook)
     label = name or (Path(notebook).stem if isinstance(notebook, (str, os.PathLike)) else "report")
     if kernel_manager is None:
         try:
             with kernel() as km:
-                return execute(nb, parameters, output_ipynb=output_ipynb, kernel_manager=km,
-                               timeout=timeout, name=label)
+                return execute(nb if not isinstance(notebook, (str, os.PathLike)) else notebook, parameters,
+                               output_ipynb=output_ipynb, kernel_manager=km, timeout=timeout, name=label)
         except RuntimeError as exc:  # the kernel did not start
             raise PipelineError(f"{label}: starting the notebook kernel", str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     km = kernel_manager
-    # An asynchronous client: with the blocking one, nbclient waits for output in a call that
-    # blocks its event loop, so a kernel that dies mid-cell is never noticed (the run hangs).
-    client_class, km.client_class = km.client_class, "jupyter_client.asynchronous.AsyncKernelClient"
+    nb = _parameterize(nb, parameters or {}, Path(notebook).name if isinstance(notebook, (str, os.PathLike)) else None)
+    failed = None
     try:
-        result = papermill.execute_notebook(
-            nb,
-            os.fspath(output_ipynb) if output_ipynb is not None else None,
-            parameters=dict(parameters or {}),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-            start_timeout=180,  # a busy machine (a batch, CI) can take long to bring a kernel up
-            km=km,
-        )
-    except PapermillExecutionError as exc:
-        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source == exc.source), None)
-        section = section_of(nb, index) if index is not None else "an unnamed section"
-        raise PipelineError(f"{label}: section '{section}'", f"{exc.ename}: {exc.evalue}".strip().rstrip(":")) from None
-    except PapermillException as exc:
-        raise PipelineError(f"{label}: running the notebook", str(exc).splitlines()[0]) from None
-    except RuntimeError as exc:  # kernel died or did not start
+        if not km.has_kernel:
+            km.start_kernel()
+        failed = _run_cells(nb, km, timeout, start_timeout=180)  # a busy machine can take long to start a kernel
+    except _KernelDied:
+        raise PipelineError(f"{label}: the notebook kernel", "Kernel died") from None
+    except _CellTimeout as exc:
+        raise PipelineError(f"{label}: section '{section_of(nb, exc.args[0])}'",
+                            f"the cell did not finish within {timeout} seconds") from None
+    except RuntimeError as exc:  # the kernel died or did not start
         raise PipelineError(f"{label}: the notebook kernel", str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-    finally:
-        km.client_class = client_class
-    return result
+    for cell in nb.cells:
+        cell.metadata["papermill"] = {"exception": False, "status": "completed"}
+    if failed is not None:
+        index, ename, evalue = failed
+        nb.cells[index].metadata["papermill"] = {"exception": True, "status": "failed"}
+        nb.metadata["papermill"]["exception"] = True
+    if output_ipynb is not None:
+        import nbformat
 
+        nbformat.write(nb, os.fspath(output_ipynb))
+    if failed is not None:
+        raise PipelineError(f"{label}: section '{section_of(nb, index)}'", f"{ename}: {evalue}".strip().rstrip(":"))
+    return nb
 
 
 # --- HTML ---------------------------------------------------------------------------------------
