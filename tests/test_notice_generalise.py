@@ -668,3 +668,16 @@ def test_sharing_with_no_recipient_named_is_a_statement_only_when_denied_or_sold
 def test_verbless_item_reaching_a_vendor_through():
     md = "## What the app collects\n\n- Crash logs, through Bugsnag Cloud.\n"
     assert pairs(md, "md") == [("first_party", "user.telemetry", False), ("name:Bugsnag Cloud", "user.telemetry", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Information about your orders is passed to our delivery partners Parcelnet and Swiftpost.",
+     [("name:Parcelnet", "user.behavior.purchase_history", False), ("name:Swiftpost", "user.behavior.purchase_history", False)]),
+    ("Your income is shared with the Office of Tax and Benefits.", [("name:Office of Tax and Benefits", "user.financial", False)]),
+    ("Your data is stored on servers in Germany provided by Hetzner.",
+     [("first_party", "user", False), ("hetzner", "user", False)]),
+    ("We use Matomo to understand how visitors use our website.", [("matomo", "user.behavior.browsing_history", False)]),
+    ("We use Mixpanel, which tracks how you use the app.", [("mixpanel", "user.behavior", False)]),
+])
+def test_round4_lists_hosts_and_tools(text, expected):
+    assert pairs(text) == expected

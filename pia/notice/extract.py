@@ -693,8 +693,9 @@ def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
             if cap(e):
                 e += 1
             elif toks[e].word in _NAME_CONNECT and e + 1 < n and cap(e + 1) and toks[e + 1].word not in _DETERMINERS \
-                    and not (toks[e].word in ("and", "&") and toks[e - 1].word in _LEGAL_FORMS):
-                e += 2  # (but "Boxwell GmbH and Tandem Oy" are two companies)
+                    and not (toks[e].word in ("and", "&") and toks[e - 1].word in _LEGAL_FORMS) \
+                    and not (toks[e].word == "and" and e - k == 1 and (e + 2 >= n or not cap(e + 2))):
+                e += 2  # (but "Boxwell GmbH and Tandem Oy", "DPD and Evri" are two companies each)
             elif toks[e].word == "s" and text[toks[e].start - 1:toks[e].start] in ("'", "’") and e + 1 < n and cap(e + 1):
                 e += 1
             else:
@@ -749,28 +750,48 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
 
 def _named_in_apposition(text: str, toks: list[Token], parties: list[Match], data: list[Match],
                          lex: Lexicon) -> list[Match]:
-    """"our payment partner, Judopay, ...", "our accountants, Fairbairn & Co, ...": the name after the
-    class word and a comma is the recipient; the class only says what kind it is."""
+    """"our payment partner, Judopay, ...", "our delivery partners
+    Parcelnet and Swiftpost": the names after the class word are the recipients; the class only says what
+    kind they are. (A known vendor there is matched already; the class beside it is dropped elsewhere.)"""
     spans = {i: j for i, j in _proper_names(text, toks)}
+    starts = {q.i for q in parties}
+
+    def clean(i: int, j: int) -> bool:
+        return not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS and not any(d.i < j and i < d.j for d in data) \
+            and i not in starts
+
     out = []
-    for n, p in enumerate(parties):
+    for p in parties:
         k = p.j
-        if p.value != "first_party" and p.value not in lex.party_class and not text[toks[p.i].start:toks[p.i].start + 1].isupper() \
-                and k + 1 < len(toks) and toks[k].word == "," and k + 1 in spans:
-            j = spans[k + 1]
-            known = [q for q in parties if q.i == k + 1]
-            if known and known[0].value in lex.party_class:
-                out.append(p)  # "our payment provider, Stripe": the vendor is matched already (dropped elsewhere)
-                continue
-            if (j == len(toks) or toks[j].word in (",", ".", ";", ")", "to", "so", "who", "which")) \
-                    and not set(t.word for t in toks[k + 1:j]) & _NOT_NAME_WORDS \
-                    and not any(d.i < j and k + 1 < d.j for d in data):
-                name = text[toks[k + 1].start:toks[j - 1].end]
-                out.append(Match("name:" + name, p.i, j, name))  # spans the class too: "by our partner, Judopay"
-                continue
-        out.append(p)
-    return [q for q in out if not (q.value.startswith("name:") and any(
-        r is not q and r.i == q.i and r.j == q.j for r in out[:out.index(q)]))]
+        opener = toks[k].word if k < len(toks) else ""
+        first = k + 1 if opener == "," else k  # ("carriers (DPD, GLS)": both, read elsewhere)
+        if p.value == "first_party" or p.value in lex.party_class or text[toks[p.i].start:toks[p.i].start + 1].isupper() \
+                or first not in spans or not clean(first, spans[first]):
+            out.append(p)
+            continue
+        j = spans[first]
+        if not (j == len(toks) or toks[j].word in (",", ".", ";", ")", "to", "so", "who", "which", "and", "or", "&")):
+            out.append(p)
+            continue
+        names = [(first, j)]
+        while j < len(toks) and toks[j].word in (",", "and", "or", "&"):  # "Parcelnet, Swiftpost and Boxline"
+            m = j
+            while m < len(toks) and toks[m].word in (",", "and", "or", "&"):
+                m += 1
+            if m not in spans or not clean(m, spans[m]):
+                break
+            names.append((m, spans[m]))
+            j = spans[m]
+        for n, (a, b) in enumerate(names):
+            name = text[toks[a].start:toks[b - 1].end]
+            out.append(Match("name:" + name, p.i if n == 0 else a, b, name))  # the first spans the class too
+    seen: set[tuple[int, int]] = set()
+    uniq = []
+    for q in sorted(out, key=lambda m: (m.i, m.j)):
+        if (q.i, q.j) not in seen:
+            seen.add((q.i, q.j))
+            uniq.append(q)
+    return uniq
 
 
 def _clause_text(source: str, toks: list[Token], i: int) -> str:
@@ -1042,7 +1063,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 and direction == "disclose"
             after = [t.word for t in toks[g.end:g.end + 1]]
             if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
-                user_gives = True  # "provided by our customers": the data comes from them, to us
+                # "provided by our customers": the data comes from them, to us; but "servers provided by
+                # Hetzner" are the vendor's, which hosts what is stored on them
+                source = next((p for p in obj_parties if p.i in (g.end + 1, g.end + 2)), None)
+                vendor_source = source is not None and (source.value in lex.party_class or source.value.startswith("name:"))
+                if vendor_source and not subj_data:
+                    if gi and lex.directions[groups[gi - 1].verbs[0].value] == "store":
+                        emit(source, "retain", dm, negated, cond, purpose)
+                    continue
+                user_gives = True
             if user_gives and g.end < len(toks) and (toks[g.end].word in ("them", "him", "her")
                                                      or any(p.i == g.end and p.value != "first_party" for p in obj_parties)):
                 continue  # "notes you give them", "you give your trainer": to someone else, not to us
@@ -1071,6 +1100,14 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         and toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _other_subject(unit.text, toks, g, lo):
                     # "The pharmacy receives your prescription": the noun phrase before "receives" is the recipient
                     agent = (_passive_subject(unit.text, toks, g, lo, data, strip_your=True) or [agent])[0]
+                tool = next((p for p in obj_parties if p.i <= g.end + 1 and p.value != "first_party"
+                             and (p.value in lex.party_class or p.value.startswith("name:"))), None)
+                if tool is not None and getattr(agent, "value", agent) == "first_party" and not by \
+                        and toks[verb.i].word in ("use", "uses", "used", "run", "runs", "employ", "employs") \
+                        and dm and all(d.i > tool.j for d in dm):
+                    # "We use Matomo to see how visitors use our site": the tool collects what follows
+                    emit(tool, "collect", dm, negated, cond, purpose)
+                    continue
                 agents = [agent] if by or not subj_parties or agent is not subj_parties[-1] \
                     else _coordinated(subj_parties, toks, lex.party_class)
                 for ag in agents:
