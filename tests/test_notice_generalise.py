@@ -681,3 +681,16 @@ def test_verbless_item_reaching_a_vendor_through():
 ])
 def test_round4_lists_hosts_and_tools(text, expected):
     assert pairs(text) == expected
+
+
+def test_faq_answers_naming_recipients():
+    md = ("## Do you share my location?\n\nOnly with the city council that runs the zone, which checks permits.\n\n"
+          "## Who else sees my data?\n\n- Parking wardens, who can look up a session.\n"
+          "- Bugsnag, which receives crash reports.\n- Our support team, when you write to us.\n")
+    assert pairs(md, "md") == [("name:Bugsnag", "user.telemetry", False),
+                               ("name:Parking wardens", "user", False),
+                               ("name:city council", "user.location", False)]
+
+
+def test_vehicle_plates():
+    assert pairs("We record your licence plate.") == [("first_party", "user.government_id.vehicle_registration", False)]

@@ -902,6 +902,19 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     if data:
         ctx.last_data[section] = data
 
+    if actions and question and seg.kind != "list_item" and question["direction"] == "disclose" and question["data"]:
+        # "Do you share my location?" - "Only with the municipality that runs ...": the answer's recipient
+        k = 0
+        while k < len(toks) and toks[k].word in ("yes", "only", ",", "just"):
+            k += 1
+        if k < len(toks) and toks[k].word in ("with", "to") and k < actions[0].i:
+            named = [p for p in parties if k < p.i < actions[0].i and p.value != "first_party"][:1] \
+                or _unknown_recipients(unit.text, toks, k, actions[0].i, parties, lex)[:1]
+            for p in named:
+                emit(p, question["action"], question["data"], question["negated"], "; ".join(conditions), None)
+            if named:
+                question = None  # answered: the rest of the sentence speaks of its own data only
+
     if not actions and question and seg.kind != "list_item":
         # a verbless answer ("Yes, with Mailchimp." / "No, never."): verb and data come from the question
         answer = [t.word for t in toks[:1]]
@@ -917,6 +930,18 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         elif question["direction"] == "collect" and data and answer != ["no"]:
             emit(question["party"], question["action"], data, negated, "; ".join(conditions), purposes[0] if purposes else None)
         return out
+
+    if seg.kind == "list_item" and question and question["asks_who"] and question["data"] and not unit.lead \
+            and not data and toks and toks[0].word not in ("our", "we", "us", "i", "me"):
+        # "Who else sees my data?" - "- Parking enforcement officers, who ...": each item names one
+        first = [p for p in parties if p.i == 0 and p.value != "first_party"]
+        m = re.match(r"^([A-Za-z][\w&'’-]*(?:\s+[A-Za-z&][\w&'’-]*){0,4})\s*(?:,|\(|:|\.|;|$|\s+(?:who|which|that)\b)",
+                     unit.text.strip())
+        if not first and m and not any(lex.data.match_at(tokenize_text(m.group(1)), x) or lex.actions.match_at(
+                tokenize_text(m.group(1)), x) for x in range(len(tokenize_text(m.group(1))))):
+            first = ["name:" + m.group(1)]
+        if first:
+            emit(first[0], question["action"] or "receive", question["data"], question["negated"], "", None)
 
     if not actions:
         # a verbless list item: the verb, party and data come from the sentence introducing it
@@ -1290,8 +1315,8 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
     if k < 1 or toks[k].word not in ("which", "who", "that") or toks[k - 1].word != ",":
         return None
     m = re.search(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})\s*$", text[:toks[k - 1].start])
-    if not m or m.start() == 0:
-        return None  # a sentence-initial word ("We, who ...") is no name
+    if not m or (m.start() == 0 and m.group(1).split()[0].lower() in _NAME_STOP | _FUNCTION_WORDS | _DETERMINERS | _AUX):
+        return None  # a sentence-initial word ("We, who ...") is no name; "Bugsnag, which receives" is
     named = _capitalised_party(m.group(1), toks, lex)
     return named[0] if named else None
 
@@ -1448,6 +1473,8 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     # "we collect the following information:" names no specific data: the items do; a question's data
     # ("What happens to my CCTV images?") is what its answer speaks about
     specific = [d for d in obj_data if d.value != "user" or direction != "collect"]
+    if question and not specific and toks and toks[0].word in ("who", "which", "whom"):
+        specific = obj_data  # "Who else sees my data?": each answer item receives data in general
     broad = sent.rstrip().endswith(":") and bool(specific) and all(d.value == "user" for d in specific)
     purposes = _purposes(toks, lex, parties, data)
     return {
