@@ -694,3 +694,20 @@ def test_faq_answers_naming_recipients():
 
 def test_vehicle_plates():
     assert pairs("We record your licence plate.") == [("first_party", "user.government_id.vehicle_registration", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun that is also a verb, after a comma inside a list of data, is one more item ("rent")
+    ("We process the following categories of personal data: names, dates of birth, rent account balances.",
+     [("first_party", "user.demographic.date_of_birth", False), ("first_party", "user.financial", False),
+      ("first_party", "user.name", False)]),
+    # organisations are data only as the person's own ("your employer"), not "utility companies"
+    ("We pass your name to utility companies.", [("name:utility companies", "user.name", False)]),
+    ("We ask for your job title and employer.", [("first_party", "user.contact.organization", False),
+                                                  ("first_party", "user.job_title", False)]),
+    # disclosed by the organisation itself: it discloses, it does not receive
+    ('Larkfield Homes (the "Landlord") lets flats. Your name may be disclosed by the Landlord to the local authority.',
+     [("law_enforcement", "user.name", False)]),
+])
+def test_round4_legalese_lists(text, expected):
+    assert pairs(text) == expected

@@ -319,6 +319,10 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
              and not any(v.i < n.j and n.i < v.j for v in verbs)]
     # "Access to your data is limited", "Use of cookies": a sentence opening with the bare word is a noun
     verbs = [v for v in verbs if not (v.i == 0 and v.j < len(toks) and toks[v.j].word in ("to", "of"))]
+    # "names, dates of birth, rent account balances": a word after a comma closing a data item is one more item
+    data_ends = {d.j for d in data}
+    verbs = [v for v in verbs if not (v.i >= 2 and toks[v.i - 1].word == "," and any(d.i == v.j for d in data)
+                                      and (v.i - 1 in data_ends or ":" in [t.word for t in toks[:v.i]]))]
     # "... and the work required.": a participle closing the sentence after a noun describes it
     verbs = [v for v in verbs if not (v.j - v.i == 1 and toks[v.i].word.endswith("ed") and v.i > 0
                                       and (v.j == len(toks) or toks[v.j].word in (".", "!"))
@@ -362,14 +366,14 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
         if d.value == "user.content.self_image" and "of" in [t.word for t in toks[d.j:d.j + 2]] \
                 and any(e.i > d.j and e.i - d.j <= 6 and e.value != d.value for e in data):
             continue
-        if d.j - d.i == 1 and toks[d.i].word in _ORG_WORDS:
-            before = [t.word for t in toks[max(0, d.i - 3):d.i]]
-            if any(w in ("to", "with") for w in before) and not any(w in ("your", "their", "my") for w in before):
-                continue  # "to marketing companies": a recipient, not the person's organisation
-            if any(w in ("a", "an", "the", "this", "that", "our", "screening", "which", "any", "other", "another", "each",
-                         "every", "no") for w in before) \
-                    and not any(w in ("your", "their", "my") for w in before):
-                continue
+        if d.j - d.i == 1 and re.sub(r"ies$", "y", toks[d.i].word).rstrip("s") in _ORG_WORDS:
+            before = []
+            for t in reversed(toks[max(0, d.i - 6):d.i]):  # the noun phrase: "your job title and employer"
+                if t.word in ("to", "with", "by", "from", "via", "at", "in", "on", ";", ".", ":", ","):
+                    break
+                before.append(t.word)
+            if not any(w in ("your", "their", "my", "his", "her", "s") for w in before):
+                continue  # "to marketing companies", "utility companies": organisations, not the person's own
         out.append(d)
     return out
 
@@ -488,8 +492,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
                 words = []  # "to complain", "with our reply", "to our Data Protection Officer": not a recipient of data
             if 0 < len(words) <= 4 and words[0].word not in ("you", "your", "us", "we", "me", "them", "it", "help", "do") \
-                    and not any(lex.data.match_at(toks, x) or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x)
-                                for x in range(j, e)):
+                    and not any((lex.data.match_at(toks, x) and re.sub(r"ies$", "y", toks[x].word).rstrip("s") not in _ORG_WORDS)
+                                or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
                 out.append("name:" + text[toks[j].start:toks[e - 1].end])
             k = max(e, k + 1)
         else:
@@ -1031,7 +1035,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 and any(d.i < rel for d in obj_data):
             obj_data = [d for d in obj_data if d.i < rel]  # "..., which will return X": X is not what we give
         subj_data = [d for d in data if lo <= d.i < g.start]
-        if not obj_data and hi < len(toks) and toks[hi].word == ":" and gi + 1 == len(groups):
+        if all(d.value == "user" for d in obj_data) and hi < len(toks) and toks[hi].word == ":" and gi + 1 == len(groups):
             # "Personal data we process: name, postal address." - the words after the colon specify the data
             spec = [d for d in data if hi < d.i]  # no verb follows: the rest of the sentence is the list
             if spec:
@@ -1092,11 +1096,14 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 # Hetzner" are the vendor's, which hosts what is stored on them
                 source = next((p for p in obj_parties if p.i in (g.end + 1, g.end + 2)), None)
                 vendor_source = source is not None and (source.value in lex.party_class or source.value.startswith("name:"))
-                if vendor_source and not subj_data:
+                if source is not None and source.value == "first_party":
+                    pass  # "may be disclosed by the Association to ...": the organisation discloses
+                elif vendor_source and not subj_data:
                     if gi and lex.directions[groups[gi - 1].verbs[0].value] == "store":
                         emit(source, "retain", dm, negated, cond, purpose)
                     continue
-                user_gives = True
+                else:
+                    user_gives = True
             if user_gives and g.end < len(toks) and (toks[g.end].word in ("them", "him", "her")
                                                      or any(p.i == g.end and p.value != "first_party" for p in obj_parties)):
                 continue  # "notes you give them", "you give your trainer": to someone else, not to us
