@@ -375,6 +375,26 @@ def _ordered_pool(model: "Model", kind: str, pool: list[str]) -> list[str]:
     return sorted(parties) + sorted(systems)
 
 
+def _records(model: "Model") -> list[dict]:
+    """The register's rows as dicts, made once per model (read-only: views copy what they keep)."""
+    cached = model._private.get("disclosure_records")
+    if cached is None:
+        cached = register(model).to_dict("records")
+        model._private["disclosure_records"] = cached
+    return cached
+
+
+def _focus_rows(model: "Model", kind: str, ident: str) -> list[dict]:
+    check_focus(model, kind, ident)
+    rows = _records(model)
+    if kind == "subject":
+        return [r for r in rows if r["subject"] == ident]
+    if kind == "category":
+        tax = model.vocabulary
+        return [r for r in rows if tax.is_a(r["category"], ident)]
+    return [r for r in rows if r["recipient"] == ident or r["party"] == ident]
+
+
 def focus(model: "Model", kind: str, ident: str) -> "pd.DataFrame":
     """Register rows about one subject group, one category (with narrower ones) or one recipient
     (a party: also the systems it operates)."""
@@ -391,26 +411,35 @@ def focus(model: "Model", kind: str, ident: str) -> "pd.DataFrame":
 
 
 # --- views ------------------------------------------------------------------------------------
+#
+# Built from the register's rows in plain Python (pandas' groupby and sort cost more than the
+# work at the size of a real model, and the report asks for one view per subject group).
 
-def _group(frame: "pd.DataFrame", keys: list[str], lists: dict[str, str], firsts: list[str]) -> "pd.DataFrame":
+def _group(rows: list[dict], keys: list[str], lists: dict[str, str], firsts: list[str]) -> "pd.DataFrame":
+    """One row per value of ``keys`` (in order of first appearance): the first value of each
+    ``firsts`` column, the distinct "; "-separated pieces of each ``lists`` column, and whether
+    any row is direct / leaves the EEA."""
     import pandas as pd
 
+    parts: dict[tuple, list[dict]] = {}
+    for r in rows:
+        parts.setdefault(tuple(r[k] for k in keys), []).append(r)
     out = []
-    for key, part in frame.groupby(keys, sort=False):
-        key = key if isinstance(key, tuple) else (key,)
+    for key, part in parts.items():
         row = dict(zip(keys, key))
         for col in firsts:
-            row[col] = part[col].iloc[0]
+            row[col] = part[0][col]
         for name, col in lists.items():
-            values = []
-            for v in part[col]:
+            values: list[str] = []
+            for r in part:
+                v = r[col]
                 for piece in (str(v).split("; ") if v is not None else ["—"]):
                     if piece not in values:
                         values.append(piece)
             row[name] = ", ".join(values)
-        row["direct"] = bool(part["direct"].any())
-        row["leaves_eea"] = _any_tri(part["leaves_eea"])
-        row["disclosed_in_notice"] = part["disclosed_in_notice"].iloc[0]
+        row["direct"] = any(bool(r["direct"]) for r in part)
+        row["leaves_eea"] = _any_tri(r["leaves_eea"] for r in part)
+        row["disclosed_in_notice"] = part[0]["disclosed_in_notice"]
         out.append(row)
     columns = keys + firsts + list(lists) + ["direct", "leaves_eea", "disclosed_in_notice"]
     return pd.DataFrame(out, columns=columns)
@@ -427,8 +456,7 @@ def _any_tri(values) -> bool | None:
 
 def by_subject(model: "Model", subject: str) -> "pd.DataFrame":
     """"Who gets my data": one row per recipient of a subject group's data, with the categories."""
-    rows = focus(model, "subject", subject)
-    rows = _recipient_order(rows)
+    rows = _recipient_order(_focus_rows(model, "subject", subject))
     return _group(rows, ["recipient"], {"categories": "category_name", "purposes": "purpose_name",
                                          "legal_bases": "legal_basis", "paths": "path"},
                   ["recipient_name", "role", "country_name", "adequacy", "transfer_mechanism", "route"])
@@ -436,7 +464,7 @@ def by_subject(model: "Model", subject: str) -> "pd.DataFrame":
 
 def by_category(model: "Model", category: str) -> "pd.DataFrame":
     """Who gets a data category (narrower categories included), about whom: one row per recipient."""
-    rows = _recipient_order(focus(model, "category", category))
+    rows = _recipient_order(_focus_rows(model, "category", category))
     return _group(rows, ["recipient"], {"subjects": "subject_name", "categories": "category_name",
                                          "purposes": "purpose_name"},
                   ["recipient_name", "role", "country_name", "adequacy", "transfer_mechanism"])
@@ -444,7 +472,7 @@ def by_category(model: "Model", category: str) -> "pd.DataFrame":
 
 def by_recipient(model: "Model", recipient: str) -> "pd.DataFrame":
     """What a recipient (party or system) gets, about whom: one row per subject group and node."""
-    rows = focus(model, "recipient", recipient)
+    rows = _focus_rows(model, "recipient", recipient)
     return _group(rows, ["subject", "recipient"], {"categories": "category_name", "purposes": "purpose_name",
                                                     "legal_bases": "legal_basis", "paths": "path"},
                   ["subject_name", "recipient_name", "role", "country_name", "adequacy", "transfer_mechanism", "route"])
@@ -483,8 +511,9 @@ def by_country(model: "Model") -> "pd.DataFrame":
     return frame
 
 
-def _recipient_order(rows: "pd.DataFrame") -> "pd.DataFrame":
-    return rows.sort_values(["direct", "recipient"], ascending=[False, True], kind="stable")
+def _recipient_order(rows: list[dict]) -> list[dict]:
+    """Recipients that get the data straight from the person first, then by recipient id (stable)."""
+    return sorted(rows, key=lambda r: (not r["direct"], r["recipient"]))
 
 
 # --- for people ---------------------------------------------------------------------------------
@@ -514,6 +543,7 @@ _VALUES = {
                     "vital_interests": "vital interests", "public_task": "public task"},
 }
 _VALUES["legal_bases"] = _VALUES["legal_basis"]
+_NAN = float("nan")
 
 
 def readable(frame: "pd.DataFrame", columns: list[str] | None = None) -> "pd.DataFrame":
@@ -521,12 +551,14 @@ def readable(frame: "pd.DataFrame", columns: list[str] | None = None) -> "pd.Dat
 
     True/False read yes/no; None (unknown or not recorded) stays None so reports show it as such.
     """
+    import pandas as pd
+
     frame = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
-    out = frame.copy()
-    for col in out.columns:
+    data = []
+    for col in frame.columns:
         mapping = _VALUES.get(col)
 
-        def convert(v, mapping=mapping):
+        def convert(v, mapping=mapping, col=col):
             if v is True:
                 return "yes"
             if v is False:
@@ -535,5 +567,13 @@ def readable(frame: "pd.DataFrame", columns: list[str] | None = None) -> "pd.Dat
                 return v
             return "; ".join(mapping.get(p, p.replace("_", " ") if col == "role" else p) for p in v.split("; "))
 
-        out[col] = out[col].map(convert).astype(object)
-    return out.rename(columns={c: _HEADERS.get(c, c) for c in out.columns})
+        values = [convert(v) for v in frame[col].tolist()]
+        if all(v is None or isinstance(v, str) for v in values):  # the usual case: text
+            if None in values and any(isinstance(v, str) for v in values):
+                values = [_NAN if v is None else v for v in values]  # as pandas' map makes text columns
+            data.append(pd.Series(values, index=frame.index, dtype=object))
+        else:  # numbers: as pandas' map infers them (e.g. ints with NaN become floats)
+            data.append(frame[col].map(convert).astype(object))
+    out = pd.DataFrame(dict(enumerate(data)), index=frame.index) if data else frame.copy()
+    out.columns = [_HEADERS.get(c, c) for c in frame.columns]
+    return out
