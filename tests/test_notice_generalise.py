@@ -711,3 +711,9 @@ def test_vehicle_plates():
 ])
 def test_round4_legalese_lists(text, expected):
     assert pairs(text) == expected
+
+
+def test_table_recipient_cells_with_a_relative_clause_and_no_one_else():
+    md = ("We share the following with these organisations:\n\n| Recipient | Data shared |\n|---|---|\n"
+          "| Tutors we match you with | Your child's first name |\n| No one else | — |\n")
+    assert pairs(md, "md") == [("name:Tutors", "user.name.first", False), ("third_parties", "user", True)]

@@ -205,7 +205,7 @@ def _units(seg: Segment) -> list[_Unit]:
             parts[role].append(cell)
             if role == "flag" and re.fullmatch(r"(no|none|never|not \w+|-|—|n/a)\.?", cell.strip().lower()):
                 negative = True
-        if parts["party"] and all(re.fullmatch(r"(none|no one|nobody|not shared|-|—|n/a)\.?", c.strip().lower())
+        if parts["party"] and all(re.fullmatch(r"(none|no one|nobody|not shared|-|—|n/a)( else)?\.?", c.strip().lower())
                                   for c in parts["party"]):
             negative = True
         text = "; ".join(f"{h}: {c}" for h, c in zip(seg.header, seg.cells) if c)
@@ -1461,6 +1461,7 @@ def _question_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
 def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     toks = tokenize_text(sent)
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
+    data = _not_data_nouns(data, toks)
     parties = _qualified_classes(parties, toks, lex, data)
     actions = _actions(toks, lex, parties, data)
     if not actions:
@@ -1530,6 +1531,12 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     ptoks = tokenize_text(unit.party_text or "")
     dtoks = tokenize_text(unit.data_text or "")
     found = lex.parties.find(ptoks)
+    if found and found[0].i > 0 and found[0].value == "first_party" and ptoks[found[0].i].word in _PRONOUNS:
+        # "Tutors we match you with": the cell names the tutors; "we" is inside their description
+        cut = ptoks[found[0].i].start
+        unit.party_text = unit.party_text[:cut].strip()
+        ptoks = tokenize_text(unit.party_text)
+        found = lex.parties.find(ptoks)
     parties = [p for p in found if p.value != "first_party"]
     own = bool(found) and not parties  # "Us", "We (first party)": the organisation itself
     cell = (unit.party_text or "").strip()
@@ -1542,6 +1549,8 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     data = [d for d in lex.data.find(dtoks) if not _device_word(d, dtoks)] if unit.data_text is not None else []
     if not data and lead:
         data = lead["data"]
+    if not data and unit.negative_cell and unit.party_text:
+        data = [Match("user", 0, 0, unit.data_text or "")]  # "No one else | — ": nothing goes to anyone else
     if not data:
         return out
     purpose = None
