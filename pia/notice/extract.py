@@ -116,7 +116,9 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                     continue
                 seen.add(key)
                 out.append(st)
-    out = _drop_subsumed_first_party(out)
+    stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
+    out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
+        d.startswith(s.data + ".") for d in stated))])
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
@@ -183,6 +185,18 @@ Ltd"), each also without its legal form.
                 continue
             out.append(form)
     return out
+
+
+_RESTATING_HEADING = re.compile(r"\b(legal|lawful) bas[ie]s\b|\bretention\b|\bhow long\b|\byour rights\b|"
+                                r"\bstorage (period|time)s?\b|\bdeletion\b", re.I)
+
+
+def _restating_section(st: Statement) -> bool:
+    """A first-party statement under "Legal basis", "How long we keep it", "Your rights": it restates
+    data; where the notice states narrower data of that kind elsewhere ("location points: 30 days" after
+    "your precise location"), the broader restatement adds nothing and is dropped. (Third parties named
+    there, denials, and data stated nowhere else stay.)"""
+    return st.party == "first_party" and not st.negated and bool(_RESTATING_HEADING.search(st.section))
 
 
 def _drop_subsumed_first_party(out: list[Statement]) -> list[Statement]:
