@@ -1531,6 +1531,8 @@ def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
     name = m.group(1).strip().rstrip(".,")
     name = re.sub(r"\s+(and|of|for|de)$", "", name)
     words = tokenize_text(name)
+    if toks and words and toks[0].word == words[0].word and lex.data.match_at(toks, 0):
+        return []  # "Order history: six years": data opening the item, not a name
     if words and words[0].word in _FUNCTION_WORDS:
         return []  # "From you, if ...", "After your visit": a sentence opening with a function word
     if not words or lex.data.match_at(words, 0) or lex.purposes.match_at(words, 0) or lex.actions.match_at(words, 0):
