@@ -100,7 +100,9 @@ def shared_text_metrics() -> Iterator[None]:
     the next figure, though the extent of a string depends only on the string, the font
     properties, the dpi and the font settings in force. This keeps one table for the process,
     keyed on all of those (and the renderer's type), so the pictures are byte for byte the
-    same, only cheaper. Performance only; nested use is fine.
+    same, only cheaper. Within the block a text's layout (lines, offsets, box relative to its
+    anchor) is also worked out once for all texts alike, not once for the tight box and again
+    for the drawing. Performance only; nested use is fine.
     """
     import matplotlib
     import matplotlib.text as mtext
@@ -126,11 +128,27 @@ def shared_text_metrics() -> Iterator[None]:
         return found
 
     metrics._pia_shared = True  # type: ignore[attr-defined]
+    layout = mtext.Text._get_layout
+    layouts: dict = {}
+
+    def get_layout(text, renderer):
+        # a text's layout (relative to its anchor) depends only on these: measured once per block
+        # for the tight-box pass and the drawing, and shared by texts alike (legend entries, labels)
+        key = (type(renderer), text.get_figure(root=True).dpi, text._get_wrapped_text(), text._fontproperties.copy(),
+               text.get_rotation(), text._horizontalalignment, text._verticalalignment, text._get_multialignment(),
+               text._linespacing, text.get_rotation_mode(), text.get_usetex(), text._parse_math)
+        found = layouts.get(key)
+        if found is None:
+            found = layouts[key] = layout(text, renderer)
+        return found
+
     mtext._get_text_metrics_with_cache = metrics
+    mtext.Text._get_layout = get_layout
     try:
         yield
     finally:
         mtext._get_text_metrics_with_cache = orig
+        mtext.Text._get_layout = layout
 
 
 @contextlib.contextmanager
