@@ -725,3 +725,25 @@ def test_broader_restatement_under_retention_heading_is_dropped_but_new_data_sta
     assert pairs(md, "md") == [("first_party", "user.behavior.purchase_history", False),
                                ("first_party", "user.contact.email", False),
                                ("first_party", "user.location.precise", False)]
+
+
+def test_sub_processor_list_items_open_with_the_vendor():
+    md = ("We use the following sub-processors:\n\n"
+          "- Postmark – transactional emails to your email address\n"
+          "- Bugsnag – error monitoring; receives crash reports from the app\n"
+          "- Hetzner – hosting in Germany\n")
+    assert pairs(md, "md") == [("name:Bugsnag", "user.telemetry", False), ("postmark", "user.contact.email", False)]
+
+
+def test_a_class_providing_data_to_us_is_us_collecting():
+    assert pairs("If your employer creates your account, they provide your email address to us.") == [
+        ("first_party", "user.contact.email", False)]
+
+
+def test_acquiring_company():
+    assert pairs("In a merger, your information may be transferred to the acquiring company.") == [("acquirers", "user", False)]
+
+
+def test_doubled_consonant_forms_and_rights_requests():
+    assert pairs("Your email address may be transferred to Stripe.") == [("stripe", "user.contact.email", False)]
+    assert pairs("You may ask for a copy of your data, or for it to be transferred to another provider.") == []

@@ -237,8 +237,11 @@ def _units(seg: Segment) -> list[_Unit]:
 
 
 def _dash_parts(text: str) -> list[str]:
+    """"your first name only – we do not ask for surnames": two statements; but "Stripe – payments"
+    is one item (the dash glosses the vendor)."""
     m = re.match(r"^(.{3,80}?)\s+[–—]\s+(.+)$", text)
-    if not m or len(m.group(1).split()) > 8:
+    if not m or len(m.group(1).split()) > 8 or m.group(2).split()[0].lower().strip(",") not in (
+            "we", "i", "you", "they", "it", "no", "not", "never", "nothing"):
         return [text]
     return [m.group(1), m.group(2)]
 
@@ -888,7 +891,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     purposes = _purposes(toks, lex, parties, data)
     conditions = [_clause_text(unit.text, toks, c.i) for c in lex.conditions.find(toks)]
     out: list[Statement] = []
-    rights = bool(_RIGHTS_SENTENCE.search(unit.text))
+    rights_match = _RIGHTS_SENTENCE.search(unit.text)
+    rights = bool(rights_match)
+    rights_at = next((k for k, t in enumerate(toks) if t.start >= rights_match.end()), None) if rights_match else None
 
     flip: list[int | None] = [None]  #: token after which the object is denied ("but not"), per verb group
 
@@ -977,6 +982,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 else (lead_info["data"] or data)
             for p in own_parties:
                 emit(p, lead_info["action"], dm, lead_info["negated"], lead_info["condition"], purpose)
+        elif lead_info and lead_info.get("engages") and own_parties and data:
+            for p in own_parties:
+                emit(p, "use", data, lead_info["negated"], lead_info["condition"], purpose)
         elif lead_info and lead_info["direction"] == "collect" and data:
             emit(lead_info["party"], lead_info["action"], data, lead_info["negated"], lead_info["condition"], purpose)
             through_vendor(own_parties, data, lead_info["negated"], lead_info["condition"], purpose)
@@ -1005,6 +1013,16 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
 
     prev_agent = None
     prev_dm: list[Match] = []
+    item_opener = None
+    if seg.kind == "list_item":
+        first = [p for p in parties if p.i == 0 and (p.value in lex.party_class or p.value.startswith("name:"))]
+        named = _capitalised_party(unit.text, toks, lex) if not first and toks and toks[0].word not in _NAME_STOP else []
+        if first:
+            item_opener = first[0]
+        elif named and len(toks) > 1:
+            n = len(tokenize_text(named[0][5:]))
+            if n < len(toks) and toks[n].word in ("–", "—", "-", ":", "(", ","):
+                item_opener = Match(named[0], 0, n, named[0][5:])
     for gi, g in enumerate(groups):
         lo = groups[gi - 1].end if gi else 0
         hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
@@ -1041,6 +1059,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 subj_parties = [before]
             elif lex.directions[g.verbs[0].value] == "collect" and (toks[pron[-1]].word == "they" or mentioned_before):
                 continue  # "They may only use your data", "It never gets ...": who is not known here, not us
+        if not subj_parties and item_opener is not None and not any(
+                t.word in ("we", "i", "you", "it", "they", "which", "who") for t in toks[lo:g.start]):
+            # "- Sentry – error monitoring; receives stack traces": the vendor the item opens with
+            subj_parties = [item_opener]
         obj_parties = [p for p in parties if g.end <= p.i < hi]
         obj_data = [d for d in data if g.end <= d.i < hi]
         rel = next((k for k in range(g.end + 1, hi) if toks[k].word in ("which", "who", "whose")
@@ -1086,6 +1108,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         earlier_dm, prev_dm = prev_dm, dm
         if _rights_request(toks, g, lo):
             continue  # "you may ask for a copy of your data", "requests to see your child's information"
+        if rights_at is not None and g.start >= rights_at and not any(t.word == ";" for t in toks[rights_at:g.start]):
+            continue  # "you may ask ... for it to be transferred to another provider": what the person may ask for
         if unit.text.rstrip().endswith(":") and all(d.value == "user" for d in dm):
             continue  # "we pass X the information it needs:" - the list that follows names the data
         dm = _drop_broad(dm, toks)
@@ -1187,7 +1211,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         emit("first_party", "use", dm, negated, cond, purpose)  # "we send newsletters to your email address"
                     continue  # "Firebase ... sends notifications to your phone": the vendor's doing, nothing disclosed
                 to_us = [p for p in obj_parties if p.value == "first_party" and p.i and toks[p.i - 1].word in ("to", "with")]
-                vendor = subj_parties[-1] if subj_parties and getattr(subj_parties[-1], "value", "") != "first_party" else None
+                vendor = subj_parties[-1] if subj_parties and (getattr(subj_parties[-1], "value", "") in lex.party_class
+                                                               or getattr(subj_parties[-1], "value", "").startswith("name:")) else None
                 if vendor is None and not subj_parties and not subject_words & {"we", "i", "you"}:
                     vendor = (lo == 0 and _opening_name(unit.text, toks, g, lex)) or _name_before_verb(unit.text, toks, g, lo, data, parties)
                 if vendor is not None and (to_us or any(getattr(p, "value", p) == "first_party" for p in recips)) \
@@ -1510,6 +1535,9 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
         "parties": [p for p in parties if p.value != "first_party"],
         "asks_who": bool(toks) and toks[0].word in ("who", "which", "whom"),
         "broad": broad,  #: only "information"/"data" before the colon: an item's own data says which
+        # "We use the following sub-processors:": each item is a processor of the data it names
+        "engages": direction == "collect" and sent.rstrip().endswith(":") and toks[a.i].word in (
+            "use", "uses", "engage", "engages") and any(p.i >= a.j and p.value != "first_party" for p in parties),
         "recipients": [p for p in parties if p.i >= a.j and p.value != "first_party"] if direction == "disclose" else [],
     }
 

@@ -309,7 +309,9 @@ def _verb_forms(verb: str) -> list[str]:
     forms = {head, head + "s", head + "es", head + "ing", head + "ed", head + "d"}
     if head.endswith("e"):
         forms |= {head[:-1] + "ing", head + "d"}
-    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", head) and len(head) <= 4:
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", head):
+        # "log"/"logged", and stressed last syllables: "transfer"/"transferred", "submit"/"submitted"
+        # (a doubled form of another verb is no English word, so it never matches wrongly)
         forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}
     if head.endswith("y"):
         forms |= {head[:-1] + "ies", head[:-1] + "ied"}
