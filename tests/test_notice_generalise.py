@@ -747,3 +747,7 @@ def test_acquiring_company():
 def test_doubled_consonant_forms_and_rights_requests():
     assert pairs("Your email address may be transferred to Stripe.") == [("stripe", "user.contact.email", False)]
     assert pairs("You may ask for a copy of your data, or for it to be transferred to another provider.") == []
+
+
+def test_any_other_organisation_is_unnamed_others():
+    assert pairs("Information will not be shared with any other organisation.") == [("third_parties", "user", True)]

@@ -363,6 +363,11 @@ _META_SENTENCE = re.compile(r"(this|the|our) (privacy |data protection )?(notice
 _ORG_WORDS = {"company", "organisation", "organization", "employer"}
 
 
+def _org_word(word: str) -> bool:
+    """"company", "companies", "organisations", "employer"."""
+    return re.sub(r"ies$", "y", word).rstrip("s") in _ORG_WORDS
+
+
 def _not_numerals(parties: list[Match], toks: list[Token]) -> list[Match]:
     """"(i)", "i." in an enumeration is a numeral, not the first person."""
     return [p for p in parties if not (toks[p.i].word == "i" and p.j - p.i == 1 and (
@@ -383,7 +388,7 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
         if d.value == "user.content.self_image" and "of" in [t.word for t in toks[d.j:d.j + 2]] \
                 and any(e.i > d.j and e.i - d.j <= 6 and e.value != d.value for e in data):
             continue
-        if d.j - d.i == 1 and re.sub(r"ies$", "y", toks[d.i].word).rstrip("s") in _ORG_WORDS:
+        if d.j - d.i == 1 and _org_word(toks[d.i].word):
             before = []
             for t in reversed(toks[max(0, d.i - 6):d.i]):  # the noun phrase: "your job title and employer"
                 if t.word in ("to", "with", "by", "from", "via", "at", "in", "on", ";", ".", ":", ","):
@@ -499,8 +504,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 words = []  # "which rooms to prepare": a bare singular word is a verb, not a recipient
             if any(t.word in ("this", "that", "these", "those") for t in toks[k + 1:j]):
                 words = []  # "to that number", "with these details": points back to something named, not a party
-            elif words and toks[j - 1].word == "other" and words[-1].word.endswith("s") and len(words) <= 2 \
-                    and not any(lex.data.match_at(toks, x) for x in range(j, e)):
+            elif words and toks[j - 1].word in ("other", "another") and len(words) <= 2 \
+                    and not any(lex.data.match_at(toks, x) and not _org_word(toks[x].word) for x in range(j, e)):
                 out.append("third_parties")  # "with other charities": others of a kind, unnamed
                 k = max(e, k + 1)
                 continue
@@ -509,7 +514,7 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
                 words = []  # "to complain", "with our reply", "to our Data Protection Officer": not a recipient of data
             if 0 < len(words) <= 4 and words[0].word not in ("you", "your", "us", "we", "me", "them", "it", "help", "do") \
-                    and not any((lex.data.match_at(toks, x) and re.sub(r"ies$", "y", toks[x].word).rstrip("s") not in _ORG_WORDS)
+                    and not any((lex.data.match_at(toks, x) and not _org_word(toks[x].word))
                                 or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
                 out.append("name:" + text[toks[j].start:toks[e - 1].end])
             k = max(e, k + 1)
