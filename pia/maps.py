@@ -85,6 +85,19 @@ def _add(ax, artist):
     return ax.add_artist(artist)
 
 
+def fixed_clip(ax):
+    """The Axes, with the transform of its background patch worked out once.
+
+    Every artist added to an Axes is clipped to that patch, and matplotlib builds the patch's
+    transform anew for each one (a chain of transform objects, most of the cost of adding a
+    text or a box). The patch stays the unit square of the Axes, so one transform, still
+    following the Axes' position, serves them all: same clip boxes, same pictures."""
+    patch = ax.patch
+    transform = patch.get_transform()
+    patch.get_transform = lambda: transform
+    return ax
+
+
 #: Text extents measured by matplotlib while saving figures in this process, shared by every
 #: figure and renderer (see :func:`shared_text_metrics`). Bounded: emptied when it grows large.
 _METRICS: dict = {}
@@ -583,7 +596,7 @@ def _draw_map(model: "Model", flow_cats, heading: str, *, max_nodes: int, subtit
         legend_h = 0.95 + (0.45 if note else 0)
         height = bottom + legend_h
         fig = _figure(width, height)
-        ax = fig.add_axes((0, 0, 1, 1))
+        ax = fixed_clip(fig.add_axes((0, 0, 1, 1)))
         ax.set_xlim(0, width)
         ax.set_ylim(height, 0)
         ax.axis("off")
@@ -849,7 +862,7 @@ def disclosure_matrix(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure"
     colours = {"ok": "#b7dfb9", "unknown": "#fcd68a", "no_adequacy": "#f19a9a"}
     with _style():
         fig = _figure(width, height)
-        ax = fig.add_axes((0, 0, 1, 1))
+        ax = fixed_clip(fig.add_axes((0, 0, 1, 1)))
         ax.set_xlim(0, width)
         ax.set_ylim(height, 0)
         ax.axis("off")
@@ -955,7 +968,7 @@ def transfer_view(model: "Model", *, max_nodes: int = MAX_NODES) -> "Figure":
     height = 1.2 + sum(heights) + 0.3
     with _style():
         fig = _figure(width, height)
-        ax = fig.add_axes((0, 0, 1, 1))
+        ax = fixed_clip(fig.add_axes((0, 0, 1, 1)))
         ax.set_xlim(0, width)
         ax.set_ylim(height, 0)
         ax.axis("off")

@@ -171,6 +171,8 @@ def risk_map(findings: list[Finding], *, title: str = "Risk map: before and afte
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyArrowPatch, Rectangle
 
+    from .maps import fixed_clip
+
     ids = short_ids(findings)
     cells: dict[tuple[int, int], list[tuple[str, str]]] = {}
     for sid, f in zip(ids, findings):
@@ -180,7 +182,7 @@ def risk_map(findings: list[Finding], *, title: str = "Risk map: before and afte
     densest = max((len(v) for v in cells.values()), default=1)
     size = 9 if densest <= 12 else 11 if densest <= 30 else 13
     fig = Figure(figsize=(size, size * 0.92), dpi=120)
-    ax = fig.add_axes((0.12, 0.1, 0.84, 0.8))
+    ax = fixed_clip(fig.add_axes((0.12, 0.1, 0.84, 0.8)))
     for lik in range(1, 5):
         for sev in range(1, 5):
             level = risk_level(sev, lik)
