@@ -751,3 +751,10 @@ def test_doubled_consonant_forms_and_rights_requests():
 
 def test_any_other_organisation_is_unnamed_others():
     assert pairs("Information will not be shared with any other organisation.") == [("third_parties", "user", True)]
+
+
+def test_forms_the_person_fills_in_and_singular_records():
+    assert pairs("Before each visit you fill in a short questionnaire about your symptoms.") == [
+        ("first_party", "user.health_and_medical", False)]
+    assert pairs("Your patient record is stored on servers operated for us by Hetzner.") == [
+        ("hetzner", "user.health_and_medical", False)]
