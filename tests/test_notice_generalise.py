@@ -758,3 +758,19 @@ def test_forms_the_person_fills_in_and_singular_records():
         ("first_party", "user.health_and_medical", False)]
     assert pairs("Your patient record is stored on servers operated for us by Hetzner.") == [
         ("hetzner", "user.health_and_medical", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We estimate your rough area from your IP address.",
+     [("first_party", "user.device.ip_address", False), ("first_party", "user.location.imprecise", False)]),
+    ("Quillmail tells us which links you click.", [("name:Quillmail", "user.behavior.browsing_history", False)]),
+    ("Your documents are stored on Google's servers.", [("google", "user.content", False)]),
+])
+def test_round4_estimates_wh_nouns_possessives(text, expected):
+    assert pairs(text) == expected
+
+
+def test_participle_after_data_in_an_item_describes_it_and_possessive_names_no_recipient():
+    md = ("We give your travel insurer the information it needs:\n\n"
+          "- the diagnosis code required by the insurer's claim rules.\n")
+    assert pairs(md, "md") == [("name:travel insurer", "user.health_and_medical", False)]

@@ -306,6 +306,9 @@ _PURPOSE_OPENERS = (("so", "that"), ("in", "order"), ("so", "we"), ("so", "you")
 
 def _is_verb(a: Match, toks: list[Token]) -> bool:
     prev = toks[a.i - 1].word if a.i > 0 else ""
+    nxt = toks[a.j].word if a.j < len(toks) else ""
+    if prev in ("which", "what", "whose") and nxt in ("you", "we", "they", "i", "people", "visitors"):
+        return False  # "which links you clicked", "what records we hold": a noun after a wh-word
     if prev == "to":  # an infinitive of purpose ("cookies to analyse", ", to send") is not the statement's verb
         before = toks[a.i - 2].word if a.i > 1 else ""
         if before not in _INFINITIVE_HOSTS:
@@ -340,6 +343,12 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
     data_ends = {d.j for d in data}
     verbs = [v for v in verbs if not (v.i >= 2 and toks[v.i - 1].word == "," and any(d.i == v.j for d in data)
                                       and (v.i - 1 in data_ends or ":" in [t.word for t in toks[:v.i]]))]
+    # "the diagnosis code required by the insurer": a participle right after data describes it (a reduced
+    # relative clause), when the sentence has another verb or is a list item read with its lead
+    reduced = [v for v in verbs if v.j - v.i == 1 and toks[v.i].word.endswith("ed") and v.i in data_ends
+               and v.j < len(toks) and toks[v.j].word in ("by", "for", "under", "in", "from", "with")]
+    if reduced and (len(verbs) > len(reduced) or getattr(toks, "list_item", False)):
+        verbs = [v for v in verbs if v not in reduced]
     # "... and the work required.": a participle closing the sentence after a noun describes it
     verbs = [v for v in verbs if not (v.j - v.i == 1 and toks[v.i].word.endswith("ed") and v.i > 0
                                       and (v.j == len(toks) or toks[v.j].word in (".", "!"))
@@ -361,6 +370,11 @@ _META_SENTENCE = re.compile(r"(this|the|our) (privacy |data protection )?(notice
                             r"( also)? (explains|describes|sets out|tells|covers|applies|informs|outlines)\b", re.I)
 #: one-word data phrases that name an organisation: data only when it is the person's ("your employer")
 _ORG_WORDS = {"company", "organisation", "organization", "employer"}
+
+
+_INFRASTRUCTURE = {"server", "servers", "system", "systems", "cloud", "platform", "platforms", "infrastructure",
+                   "data", "database", "databases", "network", "services", "service", "tools", "tool", "centres",
+                   "centers", "premises", "app", "apps", "website", "site"}
 
 
 def _org_word(word: str) -> bool:
@@ -875,6 +889,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     seg = unit.seg
     section = " > ".join(seg.path)
     toks = tokenize_text(unit.text)
+    toks.list_item = seg.kind == "list_item" and bool(unit.lead)
     if unit.party_text is not None or unit.data_text is not None:
         return _table_statements(unit, lex, ctx, section)
     if _META_SENTENCE.match(unit.text.strip()):
@@ -885,6 +900,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     parties = _qualified_classes(parties, toks, lex, data)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
     parties = _named_in_apposition(unit.text, toks, parties, data, lex)
+    # "the insurer's billing rules": a possessive modifies what follows, it names no recipient here
+    parties = [p for p in parties if p.value == "first_party" or not (
+        p.j + 1 < len(toks) and toks[p.j].word == "s" and unit.text[toks[p.j].start - 1:toks[p.j].start] in ("'", "’")
+        and toks[p.j + 1].word not in _INFRASTRUCTURE)]  # ("Google's servers" are Google's: it hosts)
     mentioned_before = ctx.mentioned.get(seg.index, [])
     named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")]
     if named_here:

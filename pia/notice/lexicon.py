@@ -130,6 +130,7 @@ class Tokens(list):
     """A token list that remembers the text it came from (for readable match text)."""
 
     source: str = ""
+    list_item: bool = False  #: the tokens are a list item read with the sentence introducing it
 
 
 def tokenize_text(text: str) -> Tokens:
