@@ -774,3 +774,12 @@ def test_participle_after_data_in_an_item_describes_it_and_possessive_names_no_r
     md = ("We give your travel insurer the information it needs:\n\n"
           "- the diagnosis code required by the insurer's claim rules.\n")
     assert pairs(md, "md") == [("name:travel insurer", "user.health_and_medical", False)]
+
+
+def test_coordinated_recipients_and_documents_named_after_data():
+    text = ("We may share personal information with other members of our group, with insurers and reinsurers, "
+            "and with claims handlers and loss adjusters.")
+    assert pairs(text) == [("affiliates", "user", False), ("name:claims handlers", "user", False),
+                           ("name:loss adjusters", "user", False), ("name:reinsurers", "user", False),
+                           ("professional_advisers", "user", False)]
+    assert pairs("See our cookie policy.") == []

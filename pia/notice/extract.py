@@ -394,6 +394,9 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     out = []
     ends = {e.j for e in data}
     for d in data:
+        if d.j < len(toks) and toks[d.j].word in ("policy", "notice", "banner", "settings", "statement", "law", "laws",
+                                                  "rules", "team", "officer", "page", "section", "form"):
+            continue  # "our cookie policy", "the cookie banner": a document or a place, not data
         k = d.i - 1
         while k >= 0 and toks[k].word in ("your", "the", "our", "their"):
             k -= 1
@@ -502,9 +505,12 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
     """Recipients the lexicon does not know, named after "to"/"with" ("to the regional sports league")."""
     out = []
     starts = {p.i for p in parties}
+    #: ends of recipients after "to"/"with" ("with insurers and reinsurers": "and" continues the list)
+    party_ends = {p.j for p in parties if p.i and toks[p.i - 1].word in ("to", "with", "and", "or")}
     k = lo
     while k < hi:
-        if toks[k].word in ("to", "with") and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT):
+        coord = toks[k].word in ("and", "or") and k in party_ends and k + 1 < hi and toks[k + 1].word not in ("to", "with")
+        if (toks[k].word in ("to", "with") or coord) and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT):
             j = k + 1
             while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
                 j += 1
@@ -531,6 +537,11 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                     and not any((lex.data.match_at(toks, x) and not _org_word(toks[x].word))
                                 or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
                 out.append("name:" + text[toks[j].start:toks[e - 1].end])
+                if e + 1 < hi and toks[e].word in ("and", "or") and toks[e + 1].word not in ("to", "with") \
+                        and e + 1 not in starts:
+                    k = e  # "with claims handlers and loss adjusters": the next one is a recipient too
+                    party_ends.add(e)
+                    continue
             k = max(e, k + 1)
         else:
             k += 1
