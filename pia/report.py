@@ -879,20 +879,21 @@ def svg_text(fig) -> str:
     return buf.getvalue()
 
 
-_HEAP = {"frozen": False}
+_HEAP = {"reports": 0, "frozen": False}
 
 
 def settle_heap() -> None:
-    """Called first by the report notebooks: in a kernel that renders report after report
-    (``pia batch``), once pandas and matplotlib are loaded and a report has been made, collect
-    the garbage once and move every object then alive out of the cyclic garbage collector's
-    view (``gc.freeze``). Otherwise each full collection walks the whole heap of the imported
-    libraries again, about 0.1 s every second report. In a fresh kernel (``pia assess``) it does
-    nothing. Performance only: frozen objects still die by reference counting."""
+    """Called first by the PIA notebook. In a kernel that renders report after report (``pia
+    batch``), at the second report: collect the garbage once and move every object then alive
+    (the imported libraries, mostly) out of the cyclic garbage collector's view (``gc.freeze``).
+    Otherwise each full collection walks that whole heap again, about 0.1 s every second report.
+    A kernel that renders one report (``pia assess``) never pays for the collection, even with
+    pandas and matplotlib imported ahead. Performance only: frozen objects still die by
+    reference counting."""
     import gc
-    import sys
 
-    if _HEAP["frozen"] or "matplotlib.figure" not in sys.modules or "pandas" not in sys.modules:
+    _HEAP["reports"] += 1
+    if _HEAP["frozen"] or _HEAP["reports"] < 2:
         return
     gc.collect()
     gc.freeze()
