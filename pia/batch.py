@@ -329,7 +329,7 @@ class WarmKernel:
     def _start(self) -> None:
         import subprocess
 
-        from .report import new_kernel_manager
+        from .report import KERNEL_ARGUMENTS, kernel_env, new_kernel_manager
 
         _clean_kernel_dirs()
         self._dir = tempfile.mkdtemp(prefix=f"pia-k-{os.getpid()}-")
@@ -338,7 +338,8 @@ class WarmKernel:
         km.connection_file = os.path.join(self._dir, "kernel.json")
         km.ip = os.path.join(self._dir, "ipc")
         try:
-            km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=kernel_env(),
+                            extra_arguments=KERNEL_ARGUMENTS)
         except Exception as exc:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise PipelineError("starting the notebook kernel", str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None

@@ -150,9 +150,40 @@ def start_kernel() -> "KernelManager":
     import subprocess
 
     km = new_kernel_manager()
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND=os.environ.get("MPLBACKEND", "Agg"))
-    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=kernel_env(),
+                    extra_arguments=KERNEL_ARGUMENTS)
     return km
+
+
+#: Options of every kernel pia starts. Reports need no input history on disk (IPython writes
+#: each cell to a SQLite file, under a lock the next cell waits for, and kernels side by side share
+#: that file), and no half-millisecond pause after each cell (an old ipykernel workaround).
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--IPythonKernel._execute_sleep=0"]
+
+
+def kernel_env() -> dict[str, str]:
+    """Environment of every kernel pia starts: a fixed PYTHONHASHSEED, so that set iteration order,
+    and with it any text built from a set, is the same in every run; matplotlib's Agg backend."""
+    return dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND=os.environ.get("MPLBACKEND", "Agg"))
+
+
+#: Run once in each kernel before its first notebook. ipykernel flushes stdout and stderr before
+#: every display (two hand-offs to its I/O thread and back, each time); a report displays dozens
+#: of objects and rarely prints. Flush only a stream that holds unsent text: the order of outputs
+#: stays the same (text written before a display is still sent before it).
+_PRELUDE = """\
+def _pia_quiet_flush():
+    import sys
+    pub = get_ipython().display_pub
+    def flush_streams():
+        for stream in (sys.stdout, sys.stderr):
+            if getattr(stream, '_flush_pending', True) or getattr(stream, '_subprocess_flush_pending', True):
+                stream.flush()
+    if hasattr(pub, '_flush_streams'):
+        pub._flush_streams = flush_streams
+_pia_quiet_flush()
+del _pia_quiet_flush
+"""
 
 
 def stop_kernel(km: "KernelManager") -> None:
@@ -297,6 +328,7 @@ class _Session:
         self.pid = _kernel_pid(km)
         reply = getattr(kc, "pia_kernel_info", None) or {}
         self.language_info = reply.get("content", {}).get("language_info")
+        kc.execute(_PRELUDE, silent=True, store_history=False)  # its reply is left unread
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -339,6 +371,24 @@ def run_silent(km: "KernelManager", code: str, timeout: float = 60) -> bool:
             return msg["content"].get("status") == "ok"
 
 
+def _output(kind: str, content: dict) -> "nbformat.NotebookNode":
+    """A notebook output from an IOPub message, as nbformat's ``output_from_msg`` builds it but
+    without validating each one against the notebook schema (the kernel's messages follow the
+    protocol; the written notebook is validated once, as a whole)."""
+    from nbformat import from_dict
+
+    if kind == "stream":
+        out = {"output_type": "stream", "name": content["name"], "text": content["text"]}
+    elif kind == "error":
+        out = {"output_type": "error", "ename": content.get("ename", ""), "evalue": content.get("evalue", ""),
+               "traceback": list(content.get("traceback", []))}
+    else:
+        out = {"output_type": kind, "data": content.get("data", {}), "metadata": content.get("metadata", {})}
+        if kind == "execute_result":
+            out["execution_count"] = content.get("execution_count")
+    return from_dict(out)
+
+
 def _drain(kc, km: "KernelManager", msg_ids: list[str], timeout: int | None) -> None:
     """Wait for the replies to requests sent after a failing cell: the kernel aborts them
     (``stop_on_error``). Waiting means nothing of this run is still going on when the caller
@@ -373,8 +423,6 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
     (cell index, ename, evalue) of the first failing cell."""
     from queue import Empty
 
-    from nbformat.v4 import output_from_msg
-
     session = _session(km, start_timeout)
     kc = session.kc
     if session.language_info:
@@ -406,7 +454,7 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
                 transient = content.get("transient")
                 display_id = transient.get("display_id") if transient else None
                 if display_id and kind in ("execute_result", "display_data", "update_display_data") and display_id in displays:
-                    update = output_from_msg(dict(msg, msg_type="display_data", header=dict(msg["header"], msg_type="display_data")))
+                    update = _output("display_data", content)
                     for out in displays[display_id]:
                         out["data"], out["metadata"] = update["data"], update["metadata"]
                 if parent != msg_id:
@@ -424,7 +472,7 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
                         for shown in displays.values():
                             shown[:] = [o for o in shown if any(o is x for x in outs)]
                 elif kind in ("stream", "display_data", "execute_result", "error"):
-                    out = output_from_msg(msg)
+                    out = _output(kind, content)
                     if clear_next:
                         outs[:] = []
                         clear_next = False
@@ -493,6 +541,7 @@ def execute(
         except RuntimeError as exc:  # the kernel did not start
             raise PipelineError(f"{label}: starting the notebook kernel", str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     km = kernel_manager
+    _prepare_exporter()
     nb = _parameterize(nb, parameters or {}, Path(notebook).name if isinstance(notebook, (str, os.PathLike)) else None)
     failed = None
     try:
@@ -547,9 +596,40 @@ def _clean_html(text: str) -> str:
 
 
 _exporter = None
+_exporter_lock = None
+
+
+def _prepare_exporter() -> None:
+    """Build the exporter in a background thread (importing nbconvert and loading the template take
+    about half a second): :func:`execute` calls this, so that the build overlaps the kernel's work
+    and :func:`to_html` finds it ready."""
+    import threading
+
+    global _exporter_lock
+    if _exporter is not None or _exporter_lock is not None:
+        return
+    _exporter_lock = threading.Lock()
+    threading.Thread(target=_warm_exporter, name="pia-exporter", daemon=True).start()
+
+
+def _warm_exporter() -> None:
+    with contextlib.suppress(Exception):  # to_html builds it again and names the step that failed
+        _get_exporter()
 
 
 def _get_exporter():
+    import threading
+
+    global _exporter_lock
+    if _exporter is not None:
+        return _exporter
+    if _exporter_lock is None:
+        _exporter_lock = threading.Lock()
+    with _exporter_lock:
+        return _build_exporter()
+
+
+def _build_exporter():
     global _exporter
     if _exporter is None:
         from nbconvert import HTMLExporter
@@ -566,6 +646,15 @@ def _get_exporter():
                 self.register_filter("filter_data_type", DataTypeFilter(parent=self))
                 return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
+            def _preprocess(self, nb, resources):
+                """The preprocessors on the copy ``from_notebook_node`` already made, without
+                nbconvert's second deep copy, schema normalisation and validation of the whole
+                notebook after each preprocessor (a notebook pia has just executed is valid;
+                these were a third of the conversion time)."""
+                for preprocessor in self._preprocessors:
+                    nb, resources = preprocessor(nb, resources)
+                return nb, resources
+
         exporter = _Exporter(
             template_name="pia",
             extra_template_basedirs=[str(TEMPLATES)],
@@ -577,6 +666,7 @@ def _get_exporter():
         exporter.register_filter("pia_b64", _b64)
         exporter.register_filter("pia_img_size", _img_size)
         exporter.register_filter("pia_clean_html", _clean_html)
+        exporter.template  # noqa: B018 - loads and compiles the template now
         _exporter = exporter
     return _exporter
 

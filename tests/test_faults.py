@@ -148,8 +148,9 @@ def test_signal_during_batch(tmp_path, sig):
     out = tmp_path / "out"
     cmd = PIA + ["batch", str(models), "-o", str(out), "-j", "1", *DATE]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_for(lambda: out.exists())
-    time.sleep(3.0)  # a worker is rendering
+    # the first report is in place and the worker renders the next ones (a fixed 3 s wait outlasted
+    # the whole batch once warm kernels rendered a report in well under a second)
+    _wait_for(lambda: out.exists() and any(d.is_dir() and not d.name.startswith(".") for d in out.iterdir()))
     p.send_signal(sig)
     _, err = p.communicate(timeout=180)
     assert p.returncode == 128 + sig, (p.returncode, err)
