@@ -783,3 +783,11 @@ def test_coordinated_recipients_and_documents_named_after_data():
                            ("name:loss adjusters", "user", False), ("name:reinsurers", "user", False),
                            ("professional_advisers", "user", False)]
     assert pairs("See our cookie policy.") == []
+
+
+def test_sharing_heading_introduces_recipient_items_and_kind_words_after_data():
+    md = "## Sharing\n\n- **Quillpay**: your bank details, to pay refunds.\n"
+    assert pairs(md, "md") == [("name:Quillpay", "user.financial.bank_account", False)]
+    assert pairs("Disability information is kept by us only with your consent.") == [
+        ("first_party", "user.health_and_medical", False)]
+    assert pairs("We hold your student number.") == [("first_party", "user.unique_id", False)]

@@ -393,7 +393,10 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     "a photo of your passport", "a copy of your ID": the document, not a picture of the person."""
     out = []
     ends = {e.j for e in data}
+    specific_ends = {e.j for e in data if e.value != "user"}
     for d in data:
+        if d.value == "user" and d.j - d.i == 1 and d.i in specific_ends:
+            continue  # "disability information": the specific data, "information" only names its kind
         if d.j < len(toks) and toks[d.j].word in ("policy", "notice", "banner", "settings", "statement", "law", "laws",
                                                   "rules", "team", "officer", "page", "section", "form"):
             continue  # "our cookie policy", "the cookie banner": a document or a place, not data
@@ -1515,8 +1518,18 @@ def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
     key = "#" + heading
     if key not in ctx.lead_result:
         info = _intro_info(heading, lex, question=False)
+        if info is None and _DISCLOSURE_HEADING.fullmatch(heading.strip().strip(".:").lower()):
+            # "Sharing", "Recipients", "Third parties": each item under it names a recipient and its data
+            info = {"action": "share", "direction": "disclose", "party": "first_party", "data": [], "negated": False,
+                    "condition": "", "purpose": None, "parties": [], "asks_who": False, "broad": False,
+                    "recipients": [], "engages": False}
         ctx.lead_result[key] = info if info and info["direction"] in ("disclose", "store") else None
     return ctx.lead_result[key]
+
+
+_DISCLOSURE_HEADING = re.compile(r"(\d+(\.\d+)*\.?\s+)?(data )?(sharing|disclosures?|recipients?( of (your )?"
+                                 r"(personal )?(data|information))?|third[ -]part(y|ies)|processors|sub-?processors|"
+                                 r"who (else )?(we share|receives|gets|sees) .*)")
 
 
 def _question_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
