@@ -791,3 +791,10 @@ def test_sharing_heading_introduces_recipient_items_and_kind_words_after_data():
     assert pairs("Disability information is kept by us only with your consent.") == [
         ("first_party", "user.health_and_medical", False)]
     assert pairs("We hold your student number.") == [("first_party", "user.unique_id", False)]
+
+
+def test_relative_clause_after_an_unknown_common_noun_recipient_and_infinitive_channels():
+    assert pairs("We arrange delivery with a local haulier, who receives your name and phone number.") == [
+        ("name:local haulier", "user.contact.phone_number", False), ("name:local haulier", "user.name", False)]
+    assert pairs("We use Quillmail to email you offers.") == []
+    assert pairs("We use Quillmail to send offers to your email address.") == [("name:Quillmail", "user.contact.email", False)]

@@ -444,6 +444,8 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
         prev = toks[d.i - 1].word if d.i else ""
         if _device_word(d, toks):
             continue
+        if d.j - d.i == 1 and d.i and toks[d.i - 1].word == "to" and nxt in ("you", "them", "us", "him", "her"):
+            continue  # "to email you offers", "to text you": a verb
         verbal = d.j - d.i == 1 and lex.actions.match_at(toks, d.i) and prev not in _DETERMINERS | {"your", "my", "of"} \
             and (nxt in _VERB_OBJECT_START or d.j in starts
                  or prev in {"it", "they", "we", "i", "he", "she", "who", "which", "also"} | _AUX - {"is", "are"})
@@ -795,7 +797,7 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         while c >= 0 and toks[c].word in (",", "and", "or", "&"):
             c -= 1
         listed = c < i - 1 and c + 1 in ends  # "with Quillmail Ltd, Boxwell GmbH and Tandem Oy"
-        if (k >= 0 and toks[k].word in ("to", "with", "by", "through", "via")
+        if (k >= 0 and toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ")
                 and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) or listed) and words[0] not in _NOT_RECIPIENT_START:
             out.append(name)
             ends.add(j)
@@ -1199,7 +1201,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
                 if agent == "first_party" and not by and lo == 0 and not subj_data:
                     agent = _opening_name(unit.text, toks, g, lex) or agent
-                rel = None if by else _relative_antecedent(unit.text, toks, g, lex)
+                rel = None if by else (_relative_antecedent(unit.text, toks, g, lex)
+                                       or _relative_common_noun(unit.text, toks, g, parties, lex))
                 if rel and (agent == "first_party" or getattr(agent, "value", "") == "first_party"):
                     agent = rel
                 if agent == "first_party" and not by and not subj_parties:
@@ -1388,6 +1391,23 @@ def _drop_redundant_classes(out: list[Statement], lex: Lexicon) -> list[Statemen
     named = {(lex.party_class.get(s.party), s.data, s.negated) for s in out if s.party in lex.party_class}
     return [s for s in out if (s.party, s.data, s.negated) not in named
             or re.search(r"\bother " + re.escape(s.party_text.lower()), s.sentence.lower())]
+
+
+def _relative_common_noun(text: str, toks: list[Token], g: _Group, parties: list[Match], lex: Lexicon) -> str | None:
+    """"we arrange delivery with a local haulier, who receives your name": the unknown recipient named
+    after "with"/"to" just before ", who"/", which" is the subject of the verb that follows."""
+    k = g.start - 1
+    while k >= 0 and toks[k].word in _AUX:
+        k -= 1
+    if k < 2 or toks[k].word not in ("which", "who") or toks[k - 1].word != ",":
+        return None
+    m = k - 2
+    while m >= 0 and toks[m].word not in ("with", "to") and k - m <= 6:
+        m -= 1
+    if m < 0 or toks[m].word not in ("with", "to"):
+        return None
+    names = _unknown_recipients(text, toks, m, k - 1, parties, lex)
+    return names[-1] if names and names[-1].startswith("name:") else None
 
 
 def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str | None:
