@@ -907,22 +907,28 @@ def _cell(value: Any, raw: bool) -> str:
     return text if raw else _html.escape(text).replace("\n", "<br>")
 
 
-def table(df: "pd.DataFrame", *, caption: str | None = None, raw: tuple[str, ...] = (),
+def table(df: "pd.DataFrame | list[Mapping[str, Any]]", *, caption: str | None = None, raw: tuple[str, ...] = (),
           numeric: tuple[str, ...] = (), index: bool = False, empty: str = "Nothing to show."):
-    """A DataFrame as a clean HTML table for non-programmers.
+    """A DataFrame, or a list of rows (mappings of column to value, as the report's own tables
+    are built: no DataFrame needed), as a clean HTML table for non-programmers.
 
     Cells are escaped except in the ``raw`` columns (pre-built HTML such as :func:`badge`);
     ``numeric`` columns align right; None/NaN reads "not recorded" and ``unknown`` is highlighted.
     """
     if df is None or len(df) == 0:
         return md(f"*{empty}*")
-    frame = df.reset_index() if index else df
-    cols = list(frame.columns)
+    if isinstance(df, list):
+        cols = list(dict.fromkeys(c for row in df for c in row))
+        records = [tuple(row.get(c) for c in cols) for row in df]
+    else:
+        frame = df.reset_index() if index else df
+        cols = list(frame.columns)
+        records = frame.itertuples(index=False, name=None)
     num = set(numeric)
     numcls = ' class="num"'
     head = "".join(f'<th{numcls if c in num else ""}>{_html.escape(str(c))}</th>' for c in cols)
     rows = []
-    for rec in frame.itertuples(index=False, name=None):
+    for rec in records:
         tds = "".join(
             f'<td{numcls if c in num else ""}>{_cell(v, c in raw)}</td>' for c, v in zip(cols, rec)
         )
@@ -1166,8 +1172,6 @@ def verdict(analysis):
 
 def risk_counts(analysis):
     """Number of findings at each risk level before and after the measures in the model."""
-    import pandas as pd
-
     from .findings import LEVELS
 
     rows = []
@@ -1181,7 +1185,7 @@ def risk_counts(analysis):
     rows.append({"Risk level": "<strong>Total</strong>", "Before measures": len(analysis.findings),
                  "After measures in place": len(analysis.findings),
                  "Of which still open": sum(1 for f in analysis.findings if f.status == "open")})
-    return table(pd.DataFrame(rows), raw=("Risk level",),
+    return table(rows, raw=("Risk level",),
                  numeric=("Before measures", "After measures in place", "Of which still open"))
 
 
@@ -1202,8 +1206,6 @@ def cards(model, analysis):
 
 def top_risks(model, analysis, n: int = 8):
     """The highest risks after measures: number, risk, where, before -> after."""
-    import pandas as pd
-
     nums = finding_numbers(analysis)
     rows = [{
         "No.": f'<a href="#{nums[f.key].lower()}">{nums[f.key]}</a>',
@@ -1213,13 +1215,11 @@ def top_risks(model, analysis, n: int = 8):
         "After measures": badge(f.residual_risk),
         "Status": _esc(STATUS_NAMES.get(f.status, f.status)),
     } for f in ordered_findings(analysis)[:n]]
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No findings.")
+    return table(rows, raw=tuple(rows[0]) if rows else (), empty="No findings.")
 
 
 def screening_table(analysis):
     """The nine WP248 criteria: met or not, the evidence, what is missing."""
-    import pandas as pd
-
     rows = []
     for c in analysis.screening.criteria:
         met = MET_NAMES.get(c.met, str(c.met))
@@ -1231,7 +1231,7 @@ def screening_table(analysis):
             "Why": _bullets(c.evidence),
             "Missing information": _bullets(getattr(c, "missing", None)),
         })
-    return table(pd.DataFrame(rows), raw=("Criterion (WP248)", "Met?", "Why", "Missing information"), numeric=("No.",))
+    return table(rows, raw=("Criterion (WP248)", "Met?", "Why", "Missing information"), numeric=("No.",))
 
 
 def _bullets(items) -> str:
@@ -1280,8 +1280,6 @@ def scope(model):
 
 def activities_table(model):
     """One row per processing activity: purpose, people, data, scale, legal basis, source."""
-    import pandas as pd
-
     rows = []
     for a in model.activities:
         rows.append({
@@ -1292,13 +1290,11 @@ def activities_table(model):
             "Number of people": _esc(f"{a.scale:,}") if isinstance(a.scale, int) else _unknown("unknown"),
             "Legal basis": _legal_basis(a.legal_basis),
         })
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def parties_table(model):
     """Each organisation or group, where it is, and its role in each activity."""
-    import pandas as pd
-
     rows = []
     for p in model.parties:
         roles: dict[str, list[str]] = {}
@@ -1310,13 +1306,11 @@ def parties_table(model):
         cert = _unknown("unknown") if certs == "unknown" else (_esc(", ".join(c.upper() if c == "dpf" else c for c in certs)) or "none")
         rows.append({"Organisation or group": _esc(p.name), "Country": _country(p.country),
                      "Certifications": cert, "Role per activity": role_html or _unknown("no role recorded")})
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def subjects_table(model):
     """Groups of data subjects, with vulnerability flagged."""
-    import pandas as pd
-
     rows = []
     for s in model.subjects:
         vulnerable = model.vocabulary.vulnerable(s.category)
@@ -1324,13 +1318,11 @@ def subjects_table(model):
                      "Where": _country(s.country),
                      "Vulnerable?": '<span class="pia-todo">Yes</span>' if vulnerable else "No",
                      "Activities": _esc(_names(model, [a.id for a in model.activities if s.id in a.subjects]))})
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def categories_table(model):
     """Every data category used, with special categories and high-risk kinds flagged."""
-    import pandas as pd
-
     rows = []
     for key in sorted(model.categories_used(), key=lambda k: _category_name(model, k).lower()):
         special = model.vocabulary.special(key)
@@ -1340,13 +1332,11 @@ def categories_table(model):
                      "Special category?": ('<span class="pia-todo">' + _esc({"art9": "Yes (Art. 9)", "art10": "Criminal data (Art. 10)"}.get(special, special)) + "</span>") if special else "No",
                      "Sensitive kind": _esc(", ".join(k.replace("_", " ") for k in kinds)) if kinds else "—",
                      "Used in": _esc("; ".join(acts)) if acts else "flows only"})
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def flows_table(model):
     """Every flow: from whom to whom, for which activity, what, encrypted, leaving the EEA how."""
-    import pandas as pd
-
     from .schema import TRANSFER_MECHANISMS
 
     rows = []
@@ -1360,7 +1350,7 @@ def flows_table(model):
                      "Encrypted in transit": enc,
                      "Where (from → to)": f"{_country(src)} → {_country(dst)}",
                      "Transfer safeguard": _transfer_text(model, f)})
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def _transfer_text(model, f) -> str:
@@ -1392,8 +1382,6 @@ def record_table(model):
     """The Art. 30 record (pia.record) for the items the tables above do not already show:
     recipients by role, transfers and their safeguards, retention, source, automated decisions.
     Bracketed taxonomy keys are removed for reading; the complete record is ropa.csv."""
-    import pandas as pd
-
     from .record import ROLE_COLUMNS, record
 
     df = record(model)
@@ -1417,7 +1405,7 @@ def record_table(model):
             "Source of the data": cell(rec["Source of the data"]),
             "Automated decisions and profiling": cell(rec["Automated decisions and profiling"]),
         })
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def _activity_findings(model, analysis, activity_id: str, nums: dict) -> list:
@@ -1438,8 +1426,6 @@ def _control_state(model, kind: str, covered: set[str]) -> str | None:
 def necessity_table(model, analysis):
     """Per activity: legal basis, data, retention, rights, processors, transfers; unknowns flagged,
     with the findings that question each activity."""
-    import pandas as pd
-
     from .schema import TRANSFER_MECHANISMS
 
     nums = finding_numbers(analysis)
@@ -1486,13 +1472,11 @@ def necessity_table(model, analysis):
                      "Data collected": data_txt,
                      "Retention": retention, "Processors": processors, "Transfers outside the EEA": transfers,
                      "Rights of the people": rights_txt, "Findings": links})
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else ())
+    return table(rows, raw=tuple(rows[0]) if rows else ())
 
 
 def notice_table(model):
     """What the privacy notice says on each Art. 13/14 item."""
-    import pandas as pd
-
     from .schema import NOTICE_ITEMS
 
     labels = {
@@ -1513,13 +1497,11 @@ def notice_table(model):
         rows.append({"Information": _esc(labels.get(item, item)), "Law": _esc(ref),
                      "In the notice?": f'<span class="{cls}">{shown}</span>' if cls else shown,
                      "Where / remark": _esc(" — ".join(x for x in ((st.section or "") if st else "", (st.note or "") if st else "") if x) or "—")})
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]))
+    return table(rows, raw=tuple(rows[0]))
 
 
 def register_table(model, analysis):
     """The risk register: every finding with where, severity, likelihood, risk before and after."""
-    import pandas as pd
-
     from .findings import SCALE
 
     nums = finding_numbers(analysis)
@@ -1532,7 +1514,7 @@ def register_table(model, analysis):
         "Before": badge(f.risk), "After": badge(f.residual_risk),
         "Status": _esc(STATUS_NAMES.get(f.status, f.status)),
     } for f in ordered_findings(analysis)]
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No findings.")
+    return table(rows, raw=tuple(rows[0]) if rows else (), empty="No findings.")
 
 
 #: Headings of the rule themes in the report, in the catalogue's order.
@@ -1633,8 +1615,6 @@ def expected_after(finding) -> tuple[int, int] | None:
 def action_plan(model, analysis):
     """What to do for each finding not accepted, the measures the model already records (in
     place, planned or of unknown status), and the expected effect on the risk."""
-    import pandas as pd
-
     from .findings import risk_level
 
     nums = finding_numbers(analysis)
@@ -1654,18 +1634,16 @@ def action_plan(model, analysis):
             "Risk now": badge(f.residual_risk),
             "Expected after the action": badge(risk_level(*after)) if after else "Resolved once done",
         })
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="No open findings.")
+    return table(rows, raw=tuple(rows[0]) if rows else (), empty="No open findings.")
 
 
 def controls_table(model):
     """The measures recorded in the model: what, status, what they cover."""
-    import pandas as pd
-
     rows = [{"Measure": _esc(c.name), "Kind": _esc(c.kind.replace("_", " ").replace("art28", "Art. 28").capitalize()),
              "Status": (_esc(CONTROL_STATUS_NAMES.get(c.status, c.status)) if c.status == "in_place"
                         else _unknown(CONTROL_STATUS_NAMES.get(c.status, c.status))),
              "Covers": _names_list(model, c.covers)} for c in model.controls]
-    return table(pd.DataFrame(rows), raw=tuple(rows[0]) if rows else (), empty="The model records no measures.")
+    return table(rows, raw=tuple(rows[0]) if rows else (), empty="The model records no measures.")
 
 
 def sign_off(model):
