@@ -798,3 +798,11 @@ def test_relative_clause_after_an_unknown_common_noun_recipient_and_infinitive_c
         ("name:local haulier", "user.contact.phone_number", False), ("name:local haulier", "user.name", False)]
     assert pairs("We use Quillmail to email you offers.") == []
     assert pairs("We use Quillmail to send offers to your email address.") == [("name:Quillmail", "user.contact.email", False)]
+
+
+def test_the_short_name_used_alone_is_the_publisher_too():
+    from pia.notice.extract import self_names
+    text = ("Bramblewick Garden Centre Ltd runs this website.\n\n"
+            "| Cookie | Provider |\n|---|---|\n| basket | Bramblewick |\n")
+    assert "Bramblewick" in self_names(segment_text(text, "md"), Lexicon.default())
+    assert pairs(text, "md") == [("first_party", "user.device.cookie", False)]

@@ -170,6 +170,13 @@ Ltd"), each also without its legal form.
     own = [f.lower().removeprefix("the ") for f in found]
     found += [term for term, meaning in defined
               if re.search(r"\b(us|our|ourselves)\b", meaning, re.I) or any(o and o in meaning.lower() for o in own)]
+    # the short name the notice also uses on its own ("Fernhill Garden Centre Ltd" ... "Provider: Fernhill")
+    every = " ".join(s.text for s in segments)
+    for name in list(found):
+        words = re.sub(rf"\s+{_LEGAL_SUFFIX}$", "", name.strip(" ,.")).split()
+        if len(words) >= 2 and len(words[0]) >= 4 and words[0][:1].isupper() and words[0].lower() not in _SELF_STOP \
+                and re.search(rf"(?<![\w.])(?<!\.\s){re.escape(words[0])}(?!\s+{re.escape(words[1])})\b(?![’'-])", every):
+            found.append(words[0])
     out: list[str] = []
     for name in found:
         name = re.sub(r"^\s*(?:the|our)\s+(?=[a-z])", "the ", name.strip(" ,.")).strip()
