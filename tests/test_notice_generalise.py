@@ -806,3 +806,8 @@ def test_the_short_name_used_alone_is_the_publisher_too():
             "| Cookie | Provider |\n|---|---|\n| basket | Bramblewick |\n")
     assert "Bramblewick" in self_names(segment_text(text, "md"), Lexicon.default())
     assert pairs(text, "md") == [("first_party", "user.device.cookie", False)]
+
+
+def test_using_as_a_preposition_is_no_verb():
+    assert triples("We keep your data secure using encryption.") == [("first_party", "retain", "user", False)]
+    assert triples("We are using your email address.") == [("first_party", "use", "user.contact.email", False)]

@@ -316,6 +316,8 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
     nxt = toks[a.j].word if a.j < len(toks) else ""
     if prev in ("which", "what", "whose") and nxt in ("you", "we", "they", "i", "people", "visitors"):
         return False  # "which links you clicked", "what records we hold": a noun after a wh-word
+    if toks[a.i].word == "using" and prev not in _BE | {"also", "not", "then"}:
+        return False  # "secure using encryption", "payments using Stripe": a preposition, not "we are using"
     if prev == "to":  # an infinitive of purpose ("cookies to analyse", ", to send") is not the statement's verb
         before = toks[a.i - 2].word if a.i > 1 else ""
         if before not in _INFINITIVE_HOSTS:
