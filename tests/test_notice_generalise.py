@@ -811,3 +811,9 @@ def test_the_short_name_used_alone_is_the_publisher_too():
 def test_using_as_a_preposition_is_no_verb():
     assert triples("We keep your data secure using encryption.") == [("first_party", "retain", "user", False)]
     assert triples("We are using your email address.") == [("first_party", "use", "user.contact.email", False)]
+
+
+def test_catch_all_class_word_before_a_plural_noun():
+    assert pairs("Our partner restaurants receive your first name.") == [("name:partner restaurants", "user.name.first", False)]
+    assert pairs("Our partners process your email address.") == [("third_parties", "user.contact.email", False)]
+    assert pairs("Please do not send us health details by email.") == [("first_party", "user.health_and_medical", True)]

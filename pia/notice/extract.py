@@ -689,6 +689,11 @@ def _persons_own(p: Match, toks: list[Token], lex: Lexicon, taken: list[Match]) 
         and not any(m.i <= k < m.j for m in taken)
 
 
+def text_is_upper(toks: list[Token], k: int) -> bool:
+    src = getattr(toks, "source", None)
+    return bool(src) and src[toks[k].start:toks[k].start + 1].isupper()
+
+
 def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, taken: list[Match]) -> list[Match]:
     """A catch-all class with a noun in front of it names a specific recipient the lexicon does not
     know: "our cleaning contractor" is not "service providers (unspecified)"."""
@@ -713,6 +718,15 @@ def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, ta
         while b > 0 and p.i - b < 3 and modifier(b - 1) \
                 and not (b >= 2 and toks[b - 2].word in _AUX | {"we", "i", "it", "they", "you", "to"}):
             b -= 1  # "debt recovery agents", "our cleaning contractor"; not "may instruct" (a verb after "may")
+        nxt = p.j if p.j < len(toks) else None
+        if p.value in lex.vague_classes and b == p.i and nxt is not None and toks[nxt].word.endswith("s") \
+                and toks[nxt].word.isalpha() and modifier(nxt) and not lex.data.match_at(toks, nxt) \
+                and not text_is_upper(toks, nxt):
+            # "our partner restaurants", "selected partner hotels": the noun after the class word is the recipient
+            src = getattr(toks, "source", None)
+            text = src[toks[p.i].start:toks[nxt].end] if src else " ".join(t.word for t in toks[p.i:nxt + 1])
+            out.append(Match("name:" + text, p.i, nxt + 1, text))
+            continue
         if p.value in lex.vague_classes and b < p.i:
             src = getattr(toks, "source", None)
             text = src[toks[b].start:toks[p.j - 1].end] if src else " ".join(t.word for t in toks[b:p.j])
