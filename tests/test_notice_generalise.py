@@ -817,3 +817,22 @@ def test_catch_all_class_word_before_a_plural_noun():
     assert pairs("Our partner restaurants receive your first name.") == [("name:partner restaurants", "user.name.first", False)]
     assert pairs("Our partners process your email address.") == [("third_parties", "user.contact.email", False)]
     assert pairs("Please do not send us health details by email.") == [("first_party", "user.health_and_medical", True)]
+
+
+def test_recipient_list_items_named_by_common_nouns():
+    md = ("We share your information with:\n\n"
+          "- payroll bureau Tallypay Payroll Ltd, for staff only;\n"
+          "- your landlord, if you rent through us, who receives your name;\n"
+          "- debt collectors, if you do not pay.\n")
+    assert pairs(md, "md") == [("name:Tallypay Payroll Ltd", "user", False), ("name:debt collectors", "user", False),
+                               ("name:landlord", "user.name", False)]
+    data_list = "We give your travel insurer the following:\n\n- the dates of your trip.\n"
+    assert not [p for p, _, _ in pairs(data_list, "md") if p.startswith("name:dates")]
+
+
+def test_exceptions_to_a_denial_receive():
+    assert pairs("We never share your bank details with anyone except our bank, Ledgerbank.") == [
+        ("name:Ledgerbank", "user.financial.bank_account", False), ("third_parties", "user.financial.bank_account", True)]
+    assert pairs("We do not share your data with third parties except Stripe.") == [
+        ("stripe", "user", False), ("third_parties", "user", True)]
+    assert pairs("We do not sell your data, except as required by law.") == [("third_parties", "user", True)]

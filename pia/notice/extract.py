@@ -1039,6 +1039,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
         own_parties = _appositions([p for p in parties if p.value != "first_party"], toks, lex) \
             or _capitalised_party(unit.text, toks, lex)
+        if not own_parties and lead_info and lead_info["direction"] == "disclose" and lead_info.get("lists_recipients"):
+            # "We share your information with:" - "- debt collectors, if you do not pay;": the item's noun phrase
+            own_parties = _leading_noun_phrase(unit.text, toks, lex)
         own_parties += _parenthesised_names(unit.text, toks, own_parties, lex)
         if lead_info and lead_info["direction"] in ("disclose", "store") and own_parties:
             dm = data if data and lead_info["direction"] == "disclose" and (not lead_info["data"] or lead_info.get("broad")) \
@@ -1086,6 +1089,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             n = len(tokenize_text(named[0][5:]))
             if n < len(toks) and toks[n].word in ("–", "—", "-", ":", "(", ","):
                 item_opener = Match(named[0], 0, n, named[0][5:])
+        elif lead_info and lead_info["direction"] == "disclose" and lead_info.get("lists_recipients"):
+            np_ = _leading_noun_phrase(unit.text, toks, lex)
+            if np_:
+                item_opener = Match(np_[0], 0, 1, np_[0][5:])  # "your landlord, ..., who receives your name"
     for gi, g in enumerate(groups):
         lo = groups[gi - 1].end if gi else 0
         hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
@@ -1123,7 +1130,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             elif lex.directions[g.verbs[0].value] == "collect" and (toks[pron[-1]].word == "they" or mentioned_before):
                 continue  # "They may only use your data", "It never gets ...": who is not known here, not us
         if not subj_parties and item_opener is not None and not any(
-                t.word in ("we", "i", "you", "it", "they", "which", "who") for t in toks[lo:g.start]):
+                t.word in ("we", "i", "you", "it", "they") for t in toks[max(lo, g.start - 3):g.start]):
             # "- Sentry – error monitoring; receives stack traces": the vendor the item opens with
             subj_parties = [item_opener]
         obj_parties = [p for p in parties if g.end <= p.i < hi]
@@ -1293,11 +1300,16 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     # "we never share your data" denies it to anyone; "we may share your data where the law
                     # requires" names no recipient at all (selling is always to someone else)
                     recips = ["third_parties"]
+                excepted = _excepted(unit.text, toks, exc, parties, hi) if negated else []
                 for p in recips:
                     if getattr(p, "value", p) == "first_party":  # "send us your CV": we collect it
                         emit(p, "collect", dm, negated, cond, purpose)
-                    else:
+                    elif not any(getattr(p, "value", p) == getattr(q, "value", q) for q in excepted):
                         emit(p, action, dm, negated or (bool(exc) and False), cond, purpose)
+                if negated:
+                    # "... with anyone except our bank, Lloyds": the exception does receive it
+                    for p in excepted:
+                        emit(p, action, dm, False, cond, purpose)
             else:  # store
                 recips = [p for p in obj_parties if p.value != "first_party"
                           and (_marker_before(toks, p, lex) or any(t.word in ("in", "on", "into") for t in toks[max(0, p.i - 2):p.i]))]
@@ -1397,7 +1409,7 @@ def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) ->
     while k >= lo and (toks[k].word in _DETERMINERS or toks[k].word in ("its", "their", "his", "her")
                        or text[toks[k].start:toks[k].start + 1].isupper()):
         k -= 1
-    return k >= lo and toks[k].word in ("in", "at", "on", "from", "into")
+    return k >= lo and toks[k].word in ("in", "at", "on", "from", "into", "through", "via", "for")
 
 
 def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Match]) -> list[Match]:
@@ -1414,6 +1426,23 @@ def _drop_redundant_classes(out: list[Statement], lex: Lexicon) -> list[Statemen
     named = {(lex.party_class.get(s.party), s.data, s.negated) for s in out if s.party in lex.party_class}
     return [s for s in out if (s.party, s.data, s.negated) not in named
             or re.search(r"\bother " + re.escape(s.party_text.lower()), s.sentence.lower())]
+
+
+def _excepted(text: str, toks: list[Token], exc: list[Match], parties: list[Match], hi: int) -> list:
+    """The recipients named right after "except"/"other than"/"apart from" in a denial."""
+    out: list = []
+    for e in exc:
+        window = range(e.j, min(hi, e.j + 6))
+        known = [p for p in parties if p.i in window and p.value != "first_party"]
+        if known:
+            out.append(known[0])
+            continue
+        names = [(i, j) for i, j in _proper_names(text, toks) if i in window
+                 and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS]
+        if names:
+            i, j = names[0]
+            out.append("name:" + text[toks[i].start:toks[j - 1].end])
+    return out
 
 
 def _relative_common_noun(text: str, toks: list[Token], g: _Group, parties: list[Match], lex: Lexicon) -> str | None:
@@ -1565,7 +1594,7 @@ def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
             # "Sharing", "Recipients", "Third parties": each item under it names a recipient and its data
             info = {"action": "share", "direction": "disclose", "party": "first_party", "data": [], "negated": False,
                     "condition": "", "purpose": None, "parties": [], "asks_who": False, "broad": False,
-                    "recipients": [], "engages": False}
+                    "recipients": [], "engages": False, "lists_recipients": True}
         ctx.lead_result[key] = info if info and info["direction"] in ("disclose", "store") else None
     return ctx.lead_result[key]
 
@@ -1626,6 +1655,9 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
         "parties": [p for p in parties if p.value != "first_party"],
         "asks_who": bool(toks) and toks[0].word in ("who", "which", "whom"),
         "broad": broad,  #: only "information"/"data" before the colon: an item's own data says which
+        #: "We share your information with:", "... the following recipients:": the items name recipients
+        "lists_recipients": bool(re.search(r"\b(with|to)\s*:\s*$|\b(recipients|third parties|organi[sz]ations|companies|"
+                                           r"partners|processors|providers|bodies|agencies)\s*:\s*$", sent)),
         # "We use the following sub-processors:": each item is a processor of the data it names
         "engages": direction == "collect" and sent.rstrip().endswith(":") and toks[a.i].word in (
             "use", "uses", "engage", "engages") and any(p.i >= a.j and p.value != "first_party" for p in parties),
@@ -1640,6 +1672,27 @@ _FUNCTION_WORDS = {"from", "after", "before", "during", "for", "with", "without"
                    "if", "when", "where", "while", "once", "unless", "until", "because", "since", "although", "as",
                    "under", "over", "about", "between", "within", "through", "via", "only", "also", "here", "there",
                    "every", "each", "all", "no", "yes", "some", "most", "many", "both", "either", "neither"}
+
+
+def _leading_noun_phrase(text: str, toks: list[Token], lex: Lexicon) -> list[str]:
+    """The noun phrase opening a list item, up to a comma, semicolon, colon or bracket ("our IT support
+    company, which ...", "debt collectors, if ...", "your landlord, who ..."): a recipient named by a
+    common noun. A proper name inside it is the recipient ("payroll bureau Moneypenny Payroll Ltd")."""
+    m = re.match(r"^\s*(?:(?:our|your|the|a|an|any)\s+)?([A-Za-z][\w&'’-]*(?:\s+[A-Za-z&][\w&'’.-]*){0,5}?)\s*(?:[,;:(–—]|$|\.$)",
+                 text)
+    if not m:
+        return []
+    phrase = m.group(1).strip()
+    ptoks = tokenize_text(phrase)
+    if not ptoks or ptoks[0].word in _FUNCTION_WORDS | _NAME_STOP | _PRONOUNS or len(ptoks) > 6 \
+            or any(lex.data.match_at(ptoks, x) or lex.actions.match_at(ptoks, x) or lex.purposes.match_at(ptoks, x)
+                   for x in range(len(ptoks))):
+        return []
+    names = _proper_names(phrase, ptoks)
+    if names and names[-1][0] > 0:
+        i, j = names[-1]
+        return ["name:" + phrase[ptoks[i].start:ptoks[j - 1].end]]
+    return ["name:" + phrase]
 
 
 def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
