@@ -232,3 +232,54 @@ def test_transfer_view_lists_countries(cc):
     text = _joined(maps.transfer_view(cc)).replace("\n", " ")
     assert "United States" in text and "Unknown location" in text
     assert "Adequacy only for certified recipients (e.g. DPF); not known here" in text
+
+
+class TestSpeedUpsChangeNoByte:
+    """The report's SVGs (pia.report.svg_text) are made with shared text measurements and one
+    drawing pass instead of two; a fresh figure saved the plain matplotlib way must give the
+    same bytes (a matplotlib upgrade that broke either shortcut would show here)."""
+
+    @staticmethod
+    def plain_svg(fig) -> str:
+        import io
+
+        import matplotlib
+
+        from pia.report import SVG_FONTS
+
+        buf = io.StringIO()
+        with matplotlib.rc_context({"svg.hashsalt": "pia", "svg.fonttype": "none", "font.sans-serif": SVG_FONTS}):
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        return buf.getvalue()
+
+    @pytest.mark.parametrize("which", ["cc", "chain", "big"])
+    def test_report_svgs_equal_plain_savefig(self, which, request):
+        from pia.analysis import analyse
+        from pia.report import svg_text
+
+        model = request.getfixturevalue(which)
+        makers = [lambda: maps.flow_map(model), lambda: maps.disclosure_matrix(model),
+                  lambda: maps.transfer_view(model), lambda: maps.focus_view(model, "subject", model.subjects[0].id),
+                  lambda: analyse(model).risk_map()]
+        for make in makers:
+            fast = svg_text(make())
+            assert fast == svg_text(make())  # twice: the shared measurements are reused, same bytes
+            assert fast == self.plain_svg(make())
+
+    def test_shortcuts_are_undone_after_saving(self, chain):
+        import matplotlib.text as mtext
+
+        from pia.report import svg_text
+
+        measure, layout = mtext._get_text_metrics_with_cache, mtext.Text._get_layout
+        fig = maps.flow_map(chain)
+        svg_text(fig)
+        assert mtext._get_text_metrics_with_cache is measure and mtext.Text._get_layout is layout
+        assert "draw" not in vars(fig)  # the figure draws normally again
+        assert maps.png(fig) == maps.png(maps.flow_map(chain))
+
+    def test_one_drawing_pass_left_alone_with_a_layout_engine(self):
+        fig = maps._figure(3, 2)
+        fig.set_layout_engine("constrained")
+        with maps.one_drawing_pass(fig):
+            assert "draw" not in vars(fig)

@@ -167,3 +167,16 @@ def test_keyvalue_shows_not_yet_done():
     page = data["text/html"]
     assert "<th>Signed by</th><td><span class=\"pia-todo\">not yet done</span></td>" in page
     assert "<th>Date</th><td>2026-01-02</td>" in page
+
+
+def test_table_from_rows_same_as_from_a_dataframe():
+    import pandas as pd
+
+    rows = [{"Name": "<b>x</b>", "Count": 3, "Where": None, "Level": r.badge("high")},
+            {"Name": "unknown", "Count": 12, "Where": "DE", "Level": r.badge(None)}]
+    kwargs = dict(caption="A table", raw=("Level",), numeric=("Count",))
+    from_rows = r.table(rows, **kwargs)._repr_mimebundle_()
+    assert from_rows == r.table(pd.DataFrame(rows), **kwargs)._repr_mimebundle_()
+    page = from_rows[0]["text/html"]
+    assert '<td class="num">12</td>' in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert r.table([], empty="Nothing here.")._repr_mimebundle_()[0] == {"text/markdown": "*Nothing here.*"}
