@@ -689,7 +689,8 @@ def _persons_own(p: Match, toks: list[Token], lex: Lexicon, taken: list[Match]) 
         and not any(m.i <= k < m.j for m in taken)
 
 
-def text_is_upper(toks: list[Token], k: int) -> bool:
+def _capitalised_at(toks: list[Token], k: int) -> bool:
+    """Token k is written with a capital letter."""
     src = getattr(toks, "source", None)
     return bool(src) and src[toks[k].start:toks[k].start + 1].isupper()
 
@@ -699,8 +700,6 @@ def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, ta
     know: "our cleaning contractor" is not "service providers (unspecified)"."""
     out = []
     for p in parties:
-        k = p.i - 1
-        prev = toks[k].word if k >= 0 else ""
         if _persons_own(p, toks, lex, taken):
             # "your health insurer", "your pharmacy": the person's own, a specific recipient, not a class
             src = getattr(toks, "source", None)
@@ -721,7 +720,7 @@ def _qualified_classes(parties: list[Match], toks: list[Token], lex: Lexicon, ta
         nxt = p.j if p.j < len(toks) else None
         if p.value in lex.vague_classes and b == p.i and nxt is not None and toks[nxt].word.endswith("s") \
                 and toks[nxt].word.isalpha() and modifier(nxt) and not lex.data.match_at(toks, nxt) \
-                and not text_is_upper(toks, nxt):
+                and not _capitalised_at(toks, nxt):
             # "our partner restaurants", "selected partner hotels": the noun after the class word is the recipient
             src = getattr(toks, "source", None)
             text = src[toks[p.i].start:toks[nxt].end] if src else " ".join(t.word for t in toks[p.i:nxt + 1])
