@@ -836,3 +836,11 @@ def test_exceptions_to_a_denial_receive():
     assert pairs("We do not share your data with third parties except Stripe.") == [
         ("stripe", "user", False), ("third_parties", "user", True)]
     assert pairs("We do not sell your data, except as required by law.") == [("third_parties", "user", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "We pass your details to Head Office for approval.",
+    "Please send your CV to Human Resources.",
+])
+def test_parts_of_the_organisation_are_no_recipients(text):
+    assert not [p for p, _, _ in pairs(text) if p.startswith("name:")]

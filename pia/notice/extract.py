@@ -505,8 +505,16 @@ _CONTACT_HEADS = {"officer", "dpo", "team", "department", "desk", "inbox", "addr
                   "mailbox", "form", "portal", "centre", "center", "line", "reply", "answer", "response"}
 
 
+#: parts of the organisation itself, never a third party ("to Head Office", "to Human Resources")
+_INTERNAL_UNITS = {"head office", "human resources", "hr", "headquarters", "main office", "back office", "front desk",
+                   "reception", "accounts", "finance", "payroll", "management", "the board", "board"}
+
+
 def _contact_point(words: list[Token]) -> bool:
-    """"our Data Protection Officer", "our privacy team", "the support desk": where requests go, not a recipient."""
+    """"our Data Protection Officer", "our privacy team", "the support desk", "Head Office": where requests
+    go or a part of the organisation, not a recipient."""
+    if " ".join(t.word for t in words) in _INTERNAL_UNITS:
+        return True
     head = words[-1].word
     return head in _CONTACT_HEADS or any(t.word in ("privacy", "protection", "support", "customer") for t in words) \
         and head in _CONTACT_HEADS | {"service", "services", "care"}
