@@ -10,7 +10,8 @@ Steps, all in a temporary folder (kept with --keep):
    (each a new process with a new kernel: what a shell script would do);
 3. ``pia batch models -o batch-j2 -j 2 --date D``;
 4. ``pia batch models -o batch-j1 -j 1 --date D``;
-then compares every findings.json of the loop with the batch's (byte for byte) and prints the times
+then compares every output of the loop with the batch's (byte for byte: findings.json, pia.html, pia.ipynb,
+ropa.csv, disclosures.csv, disclosure-map.html) and prints the times
 and ratios (targets: batch -j 2 at least 5x faster than the loop; -j 2 at least 1.7x faster than
 -j 1 on 2 cores). Not a test: timings depend on the machine and on what else runs on it.
 """
@@ -82,6 +83,10 @@ def main() -> None:
               != (tmp / "batch-j2" / i / "findings.json").read_bytes()]
     differ1 = [i for i in ids if (tmp / "batch-j1" / i / "findings.json").read_bytes()
                != (tmp / "batch-j2" / i / "findings.json").read_bytes()]
+    # every other output too: pia.html, disclosure-map.html, pia.ipynb, ropa.csv, disclosures.csv
+    files = sorted(p.name for p in (tmp / "loop" / ids[0]).iterdir())
+    other = {name: [i for i in ids if (tmp / "loop" / i / name).read_bytes() != (tmp / "batch-j2" / i / name).read_bytes()]
+             for name in files if name != "findings.json"}
     summary = json.loads((tmp / "batch-j2" / "batch-summary.json").read_text())
     print()
     print(f"batch -j 2 vs loop : {t_loop / t_j2:5.2f}x faster   (target >= 5x)")
@@ -89,6 +94,9 @@ def main() -> None:
     print(f"findings.json identical to the loop's: {args.models - len(differ)}/{args.models}"
           + (f"  differ: {', '.join(differ)}" if differ else ""))
     print(f"findings.json identical between -j 1 and -j 2: {args.models - len(differ1)}/{args.models}")
+    for name, bad in other.items():
+        print(f"{name} byte-identical to the loop's: {args.models - len(bad)}/{args.models}"
+              + (f"  differ: {', '.join(bad[:5])}" + (" ..." if len(bad) > 5 else "") if bad else ""))
     print(f"batch counts: {summary['counts']}")
     if args.keep:
         print(f"kept: {tmp}")

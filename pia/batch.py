@@ -445,7 +445,7 @@ def render_job(job: Job) -> JobResult:
     with tempfile.TemporaryDirectory(prefix="pia-batch-") as tmp:
         ok = False
         try:
-            folder = Path(tmp) / "report"
+            folder = Path(tmp) / job.id  # named as its final folder: the executed notebook names it
             # jupyter_client's synchronous calls and nbconvert's exporter are not safe across the
             # threads of one process (a Dask worker with several threads): one report at a time
             # per process; run one worker process per core instead
