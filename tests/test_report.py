@@ -180,3 +180,39 @@ def test_table_from_rows_same_as_from_a_dataframe():
     page = from_rows[0]["text/html"]
     assert '<td class="num">12</td>' in page and "&lt;b&gt;x&lt;/b&gt;" in page
     assert r.table([], empty="Nothing here.")._repr_mimebundle_()[0] == {"text/markdown": "*Nothing here.*"}
+
+
+def test_outputs_keep_their_order_and_a_failure_stops_the_run(tmp_path):
+    """All cells are sent to the kernel at once: outputs still land in their cells in the order
+    they were made, the first failing cell stops the run (later cells never run), and the same
+    kernel runs the next notebook normally."""
+    marker = tmp_path / "ran"
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Order"),
+        v4.new_code_cell("from IPython.display import HTML, display\nprint('first')\ndisplay(HTML('<b>second</b>'))\n"
+                         "print('third')\ndisplay(HTML('<b>fourth</b>'))"),
+        v4.new_markdown_cell("## Breaks"),
+        v4.new_code_cell("raise KeyError('nope')"),
+        v4.new_code_cell(f"open({str(marker)!r}, 'w').write('x')"),
+    ])
+    with r.kernel() as km:
+        with pytest.raises(PipelineError) as exc:
+            r.execute(nb, name="order", kernel_manager=km)
+        assert str(exc.value) == "order: section 'Breaks' failed: KeyError: 'nope'"
+        assert not marker.exists()
+        done = r.execute(v4.new_notebook(cells=nb.cells[:2]), kernel_manager=km)
+    outs = done.cells[1].outputs
+    assert [(o.output_type, o.get("text") or o.data["text/html"]) for o in outs] == [
+        ("stream", "first\n"), ("display_data", "<b>second</b>"), ("stream", "third\n"), ("display_data", "<b>fourth</b>")]
+    assert done.cells[1].execution_count == 3  # the first run's two cells counted before it (no reset here)
+
+
+def test_two_kernels_side_by_side_print_nothing_of_their_own(tmp_path):
+    """Kernels keep no input history on disk: two of them used to share IPython's SQLite history
+    and one printed 'Session/line number was not unique in database' into a report."""
+    nb = v4.new_notebook(cells=[v4.new_code_cell("x = 1"), v4.new_code_cell("x + 1")])
+    with r.kernel() as a, r.kernel() as b:
+        runs = [r.execute(nb, kernel_manager=km) for km in (a, b, a, b)]
+    for done in runs:
+        assert [o.output_type for c in done.cells for o in c.outputs] == ["execute_result"]
+        assert done.cells[1].outputs[0].data["text/plain"] == "2"
