@@ -482,33 +482,35 @@ def by_country(model: "Model") -> "pd.DataFrame":
     """One row per country data reaches: adequacy, recipients, subject groups, mechanisms."""
     import pandas as pd
 
-    reg = register(model)
+    parts: dict[str, list[dict]] = {}
+    for r in _records(model):
+        if isinstance(r["country"], str):  # as pandas' groupby, rows without a country form no group
+            parts.setdefault(r["country"], []).append(r)
     out = []
-    for country, part in reg.groupby("country", sort=True):
-        recips = list(dict.fromkeys(part["recipient_name"]))
-        mechs = sorted({m for v in part["transfer_mechanism"] if v is not None for m in v.split("; ")})
+    for country in sorted(parts):
+        part = parts[country]
+        recips = list(dict.fromkeys(r["recipient_name"] for r in part))
+        mechs = sorted({m for r in part if r["transfer_mechanism"] is not None for m in r["transfer_mechanism"].split("; ")})
         out.append({
             "country": country,
             "country_name": geo.country_name(country),
             "in_eea": geo.in_eea(country),
-            "adequacy": ", ".join(sorted(set(part["adequacy"]))),
+            "adequacy": ", ".join(sorted({r["adequacy"] for r in part})),
             "recipients": ", ".join(recips),
             "n_recipients": len(recips),
-            "subjects": ", ".join(dict.fromkeys(part["subject_name"])),
-            "n_categories": part["category"].nunique(),
+            "subjects": ", ".join(dict.fromkeys(r["subject_name"] for r in part)),
+            "n_categories": len({r["category"] for r in part}),
             "transfer_mechanisms": ", ".join(mechs) if mechs else (
                 "not needed" if geo.in_eea(country) else "none given"),
-            "leaves_eea": _any_tri(part["leaves_eea"]),
+            "leaves_eea": _any_tri(r["leaves_eea"] for r in part),
             "not_in_notice": ", ".join(dict.fromkeys(
-                part.loc[part["disclosed_in_notice"].isin(["not_stated", UNKNOWN]), "recipient_name"])),
+                r["recipient_name"] for r in part if r["disclosed_in_notice"] in ("not_stated", UNKNOWN))),
         })
-    frame = pd.DataFrame(out)
-    if frame.empty:
-        return frame
+    if not out:
+        return pd.DataFrame(out)
     worst = ["none", "conditional", "unknown", "adequate", "eea"]
-    frame["_r"] = frame["adequacy"].map(lambda v: min(worst.index(s) for s in v.split(", ")))
-    frame = frame.sort_values(["_r", "country_name"], kind="stable").drop(columns="_r").reset_index(drop=True)
-    return frame
+    out.sort(key=lambda row: (min(worst.index(s) for s in row["adequacy"].split(", ")), row["country_name"]))
+    return pd.DataFrame(out)
 
 
 def _recipient_order(rows: list[dict]) -> list[dict]:
