@@ -35,10 +35,9 @@ def countries() -> dict[str, str]:
 
 @functools.cache
 def _transfers() -> dict:
-    import yaml
+    from .yamlio import load_data
 
-    text = resources.files("pia").joinpath("data/transfers.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_data(resources.files("pia").joinpath("data/transfers.yaml").read_text(encoding="utf-8"))
 
 
 def is_country(code: str) -> bool:

@@ -39,9 +39,9 @@ CRITERIA = {
 @functools.cache
 def settings() -> dict:
     """The screening settings (large-scale threshold, purpose lists) from pia/data/screening.yaml."""
-    import yaml
+    from .yamlio import load_data
 
-    return yaml.safe_load(resources.files("pia").joinpath("data/screening.yaml").read_text(encoding="utf-8"))
+    return load_data(resources.files("pia").joinpath("data/screening.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass

@@ -55,9 +55,9 @@ class Taxonomy:
     @functools.cache
     def _fideslang_terms() -> tuple[tuple[str, Term], ...]:
         from fideslang import DEFAULT_TAXONOMY
-        import yaml
+        from .yamlio import load_data
 
-        flags = yaml.safe_load(resources.files("pia").joinpath("data/risk_kinds.yaml").read_text(encoding="utf-8"))
+        flags = load_data(resources.files("pia").joinpath("data/risk_kinds.yaml").read_text(encoding="utf-8"))
         out: list[tuple[str, Term]] = []
         for kind, items in (
             ("data_category", DEFAULT_TAXONOMY.data_category),

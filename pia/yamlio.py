@@ -18,7 +18,7 @@ import yaml
 
 from .errors import ModelError, Problem
 
-__all__ = ["read_yaml", "parse_yaml", "Positions", "MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "MAX_ALIAS_RATIO"]
+__all__ = ["read_yaml", "parse_yaml", "load_data", "Positions", "MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "MAX_ALIAS_RATIO"]
 
 #: Largest model file accepted, in bytes.
 MAX_BYTES = 256 * 1024 * 1024
@@ -129,6 +129,17 @@ def format_path(path: tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+def load_data(text: str) -> Any:
+    """A YAML data file (pia's own tables, or lexicons a privacy officer extends) read exactly as
+    ``yaml.safe_load`` reads it, with libyaml's parser when PyYAML has it (about ten times faster;
+    these files are read by every ``pia assess``). Models go through :func:`read_yaml` instead.
+
+    >>> load_data("{a: [1, two], b: {c: null}}")
+    {'a': [1, 'two'], 'b': {'c': None}}
+    """
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def read_yaml(path: str | Path, name: str | None = None, *, max_bytes: int = MAX_BYTES) -> tuple[Any, Positions]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from ..yamlio import load_data
 
 __all__ = ["Token", "Match", "PhraseTable", "Lexicon", "tokenize"]
 
@@ -188,7 +188,7 @@ class Lexicon:
     @classmethod
     def from_folder(cls, folder: Path) -> "Lexicon":
         def load(name: str) -> dict:
-            return yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
+            return load_data((folder / name).read_text(encoding="utf-8")) or {}
 
         data = load("data.yaml")
         rec = load("recipients.yaml")
