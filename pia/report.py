@@ -328,7 +328,7 @@ class _Session:
         self.pid = _kernel_pid(km)
         reply = getattr(kc, "pia_kernel_info", None) or {}
         self.language_info = reply.get("content", {}).get("language_info")
-        kc.execute(_PRELUDE, silent=True, store_history=False)  # its reply is left unread
+        kc.execute(_PRELUDE, silent=True, store_history=False, stop_on_error=False)  # its reply is left unread
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
