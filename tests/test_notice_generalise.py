@@ -844,3 +844,48 @@ def test_exceptions_to_a_denial_receive():
 ])
 def test_parts_of_the_organisation_are_no_recipients(text):
     assert not [p for p, _, _ in pairs(text) if p.startswith("name:")]
+
+
+# --- round 5: data subjects are never recipients; the publisher's short name ---------------------
+
+@pytest.mark.parametrize("text", [
+    "We email the login code to the candidate.",
+    "We post the results to the pupil and to their parents.",
+    "Our drivers hand the receipt to the passenger.",
+    "The warden passes the visitor badge to each volunteer.",
+])
+def test_data_subjects_are_never_recipients(text):
+    assert not [t for t in triples(text) if t[0].startswith("name:")]
+
+
+def test_a_data_subjects_possessive_names_no_party():
+    assert triples("We check each member's name and date of birth.") == [
+        ("first_party", "use", "user.demographic.date_of_birth", False), ("first_party", "use", "user.name", False)]
+
+
+def test_data_subject_lexicon_reads_plurals_and_possessives():
+    lex = Lexicon.default()
+    assert [lex.data_subject(p) for p in ("the Tenants", "a donor's", "staff members", "HM Land Registry")] == \
+        [True, True, True, False]
+
+
+def test_capitalised_publisher_noun_is_the_first_party():
+    assert triples("When you book, the Carrier records your passport number and shares it with the Border "
+                   "Agency.") == [("first_party", "collect", "user.government_id.passport_number", False),
+                                  ("name:Border Agency", "share", "user.government_id.passport_number", False)]
+
+
+def test_publisher_named_in_the_title():
+    text = "# Hollybank Veterinary Surgery: privacy\n\nThe Surgery keeps your home address."
+    assert triples(text, "md") == [("first_party", "retain", "user.contact.address", False)]
+
+
+def test_defined_term_meaning_the_full_name():
+    assert triples('In this statement "the Institute" means the Institute of Marine Surveyors. The Institute '
+                   'records your email address.') == [("first_party", "collect", "user.contact.email", False)]
+
+
+def test_longer_proper_names_are_not_the_publisher():
+    # "the Bank of Scotland" continues into a name: another organisation, not "the Bank" publishing
+    assert triples("We share your name with the Bank of Scotland.") == [
+        ("name:Bank of Scotland", "share", "user.name", False)]

@@ -116,6 +116,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                     continue
                 seen.add(key)
                 out.append(st)
+    out = [s for s in out if not (s.party.startswith("name:") and lex.data_subject(s.party[5:]))]
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
@@ -129,7 +130,7 @@ _CAP_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|&|and|of|for))*?"
 _LEGAL_SUFFIX = r"(?:Ltd|Limited|GmbH|Inc|LLC|LLP|plc|PLC|B\.V\.|BV|AG|SA|S\.A\.|SAS|SARL|Pty Ltd|Oy|AB|ApS|S\.L\.|SRL|S\.r\.l\.)"
 _SELF_PATTERNS = (
     # "the Council" means Ashcombe Borough Council / "Acme" refers to ...
-    re.compile(rf"[“\"]((?:the |our )?{_CAP_NAME})[”\"]\s+(?:means|refers to|is)\s+({_CAP}(?:\s+{_CAP})*)"),
+    re.compile(rf"[“\"]((?:the |our )?{_CAP_NAME})[”\"]\s+(?:means|refers to|is)\s+(?:the\s+)?({_CAP}(?:\s+(?:{_CAP}|of))*)"),
     # Acme Bakery Ltd ("Acme", "we", "us") / Forkful (the "Company")
     re.compile(rf"((?:{_CAP}\s+){{0,4}}{_LEGAL_SUFFIX})?,?[^(.;]{{0,60}}?\((?:hereinafter\s+)?(?:the\s+)?[“\"]((?:the )?[\w ]+?)[”\"]"),
     # Forkful Ltd, 14 Canal Wharf, Leeds, is the controller of ...
@@ -166,6 +167,7 @@ Ltd"), each also without its legal form.
         if n < 3:  # the opening introduces the organisation
             for m in _OPENING_NAME.finditer(text):
                 found += [f"{m.group(1)} {m.group(2)}", m.group(1)]
+    found += _publisher_short_names(segments, lex)
     # '"the Revenues Service" means the department of the Council ...': a part of the organisation
     own = [f.lower().removeprefix("the ") for f in found]
     found += [term for term, meaning in defined
@@ -191,6 +193,36 @@ Ltd"), each also without its legal form.
             if lex.data.match_at(toks, 0) or form in out:
                 continue
             out.append(form)
+    return out
+
+
+_TITLE_NAME = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)+")
+_SHORT_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\bthe ([A-Z][a-z]+)\b(?!\s+(?:of\b|[A-Z&]))")
+
+
+def _publisher_short_names(segments: list[Segment], lex: Lexicon) -> list[str]:
+    """The publisher's short name (round 5): "the University", "the Practice", "the Carrier" written with
+    a capital in running text (the word in the lexicon's ``publisher_nouns``, not opening a longer
+    proper name such as "the Bank of England" or "the Charity Commission"), and the name in the title
+    or first heading when it ends with such a word ("Brightfield Dental Practice").
+
+    >>> from pia.notice.segment import segment_text
+    >>> _publisher_short_names(segment_text("# Larkspur Veterinary Clinic privacy notice\\n\\nWe keep your pet's records. "
+    ...     "The vets of the Clinic read them. We tell the Charity Commission nothing.", "md"), Lexicon.default())
+    ['Larkspur Veterinary Clinic', 'the Clinic']
+    """
+    out: list[str] = []
+    title = next((s.path[0] for s in segments if s.path), "")
+    for m in _TITLE_NAME.finditer(title):
+        words = m.group(0).split()
+        last = max((n for n, w in enumerate(words) if w.lower() in lex.publisher_nouns and n > 0), default=0)
+        if last:
+            out += [" ".join(words[:last + 1]), "the " + words[last]]
+            break
+    for seg in segments:
+        for m in _SHORT_NAME.finditer(seg.text):
+            if m.group(1).lower() in lex.publisher_nouns and "the " + m.group(1) not in out:
+                out.append("the " + m.group(1))
     return out
 
 

@@ -164,6 +164,8 @@ class Lexicon:
     files: list[str] = field(default_factory=list)
     party_entries: list[tuple[str, str]] = field(default_factory=list)  #: (phrase, party id) the parties table holds
     cookie_verbs: PhraseTable | None = None  #: verbs that collect only with a cookie as object ("sets a cookie")
+    data_subjects: frozenset[str] = frozenset()  #: people a notice is about, never recipients ("applicant")
+    publisher_nouns: frozenset[str] = frozenset()  #: "the University", "the Practice": the publisher's short name
 
     def with_first_party(self, phrases: list[str]) -> "Lexicon":
         """This lexicon with more phrases naming the first party (the names a notice gives its
@@ -247,7 +249,29 @@ class Lexicon:
             party_entries=party_entries,
             cookie_verbs=PhraseTable([(form, "collect") for verb in act.get("cookie_verbs") or []
                                       for form in _verb_forms(str(verb))]),
+            data_subjects=frozenset(str(w).lower() for w in rec.get("data_subjects") or []),
+            publisher_nouns=frozenset(str(w).lower() for w in rec.get("publisher_nouns") or []),
         )
+
+    def data_subject(self, phrase: str) -> bool:
+        """Whether a recipient phrase names the people the notice is about (its last word, singular or
+        plural, is a data-subject noun; articles and possessives ignored).
+
+        >>> lex = Lexicon.default()
+        >>> [lex.data_subject(p) for p in ("the Applicant", "our patients", "each driver's", "Home Office")]
+        [True, True, True, False]
+        """
+        words = re.sub(r"[’']s?\b", "", phrase.lower()).replace("-", " ").split()
+        words = [w.strip(".,;:()\"“”") for w in words]
+        words = [w for w in words if w]
+        if not words:
+            return False
+        for n in (2, 1):
+            tail = " ".join(words[-n:])
+            forms = {tail, tail[:-1] if tail.endswith("s") else tail, tail[:-2] if tail.endswith("es") else tail}
+            if forms & self.data_subjects:
+                return True
+        return False
 
     def party_kind(self, party: str) -> str:
         """``first_party``, ``named``, ``class`` or ``vague``."""
