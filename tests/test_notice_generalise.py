@@ -889,3 +889,36 @@ def test_longer_proper_names_are_not_the_publisher():
     # "the Bank of Scotland" continues into a name: another organisation, not "the Bank" publishing
     assert triples("We share your name with the Bank of Scotland.") == [
         ("name:Bank of Scotland", "share", "user.name", False)]
+
+
+# --- round 5: domain data vocabulary (fideslang keys) --------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your smart radiator valve sends us temperature readings every ten minutes.",
+     [("first_party", "collect", "user.sensor", False)]),
+    ("We collect meter readings and energy usage from your smart meter.",
+     [("first_party", "collect", "user.sensor", False)]),
+    ("The app sends diagnostics and stack traces to Sentry.", [("sentry", "share", "user.telemetry", False)]),
+    ("We record your policy number and your employee number.", [("first_party", "collect", "user.unique_id", False)]),
+    ("We collect your tax code and gross pay from your employer.",
+     [("first_party", "collect", "user.financial", False)]),
+    ("Our vets keep your pet's X-rays and treatment notes.",
+     [("first_party", "retain", "user.health_and_medical", False)]),
+    ("We store your patient number and your plan membership number.",
+     [("first_party", "retain", "user.health_and_medical.insurance_beneficiary_id", False),
+      ("first_party", "retain", "user.health_and_medical.record_id", False)]),
+    ("Each sensor reports its serial number to us.", [("first_party", "collect", "user.device.device_id", False)]),
+    ("You can pay with Klarna.", []),  # "pay" the verb is no data
+])
+def test_round5_vocabulary(text, expected):
+    assert triples(text) == expected
+
+
+def test_round5_vocabulary_keys_are_fideslang():
+    from fideslang import DEFAULT_TAXONOMY
+    from pia.notice.lexicon import load_data
+    from importlib import resources
+    keys = {c.fides_key for c in DEFAULT_TAXONOMY.data_category}
+    data = load_data(resources.files("pia").joinpath("data/lexicons/data.yaml").read_text(encoding="utf-8"))
+    assert {"user.sensor", "user.unique_id.pseudonymous", "user.health_and_medical.record_id"} <= set(data["categories"])
+    assert set(data["categories"]) <= keys
