@@ -430,7 +430,12 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
     todo = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
     ids = {kc.execute(nb.cells[i].source, store_history=True, allow_stdin=False, stop_on_error=True): i for i in todo}
     order = list(ids)
-    displays: dict[str, list] = {}  # display_id -> outputs showing it
+    displays: dict[str, list] = {}  # display_id -> [(cell index, output showing it), ...]
+
+    def clear(index: int, outs: list) -> None:
+        outs[:] = []
+        for shown in displays.values():
+            shown[:] = [(i, o) for i, o in shown if i != index]
     try:
         for msg_id in order:
             index = ids[msg_id]
@@ -455,7 +460,7 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
                 display_id = transient.get("display_id") if transient else None
                 if display_id and kind in ("execute_result", "display_data", "update_display_data") and display_id in displays:
                     update = _output("display_data", content)
-                    for out in displays[display_id]:
+                    for _, out in displays[display_id]:
                         out["data"], out["metadata"] = update["data"], update["metadata"]
                 if parent != msg_id:
                     continue  # stray messages (an earlier run, a silent request)
@@ -468,16 +473,14 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
                     if content.get("wait"):
                         clear_next = True
                     else:
-                        outs[:] = []
-                        for shown in displays.values():
-                            shown[:] = [o for o in shown if any(o is x for x in outs)]
+                        clear(index, outs)
                 elif kind in ("stream", "display_data", "execute_result", "error"):
                     out = _output(kind, content)
                     if clear_next:
-                        outs[:] = []
+                        clear(index, outs)
                         clear_next = False
                     if display_id:
-                        displays.setdefault(display_id, []).append(out)
+                        displays.setdefault(display_id, []).append((index, out))
                     outs.append(out)
                     if kind == "error" and error is None and not (
                             content.get("ename") == "SystemExit" and content.get("evalue") in ("", "0")):

@@ -216,3 +216,17 @@ def test_two_kernels_side_by_side_print_nothing_of_their_own(tmp_path):
     for done in runs:
         assert [o.output_type for c in done.cells for o in c.outputs] == ["execute_result"]
         assert done.cells[1].outputs[0].data["text/plain"] == "2"
+
+
+def test_display_updates_and_clear_output_as_nbclient_does():
+    nb = v4.new_notebook(cells=[
+        v4.new_code_cell("from IPython.display import HTML, display, clear_output\n"
+                         "h = display(HTML('<i>old</i>'), display_id='shared')"),
+        v4.new_code_cell("print('gone')\nclear_output()\nprint('kept')"),
+        v4.new_code_cell("h.update(HTML('<i>new</i>'))\nprint('waits')\nclear_output(wait=True)\nprint('after')"),
+    ])
+    done = r.execute(nb)
+    first, second, third = (c.outputs for c in done.cells)
+    assert [o.data["text/html"] for o in first] == ["<i>new</i>"]  # updated in place, in the earlier cell
+    assert [o.text for o in second] == ["kept\n"]
+    assert [o.text for o in third] == ["after\n"]
