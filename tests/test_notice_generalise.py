@@ -922,3 +922,35 @@ def test_round5_vocabulary_keys_are_fideslang():
     data = load_data(resources.files("pia").joinpath("data/lexicons/data.yaml").read_text(encoding="utf-8"))
     assert {"user.sensor", "user.unique_id.pseudonymous", "user.health_and_medical.record_id"} <= set(data["categories"])
     assert set(data["categories"]) <= keys
+
+
+# --- round 5: data handed over by another party is collected by the first party ------------------
+
+@pytest.mark.parametrize("text, fmt", [
+    ("Your employer uploads the details we need:\n\n- your full name and home address;\n- your salary.\n", "md"),
+    ("The referring hospital sends the following:\n\n- your full name and home address;\n- your salary.\n", "md"),
+    ("Your employer uploads or types in what is needed:\n\n  * your full name and home address;\n  * your salary.\n",
+     "text"),
+])
+def test_a_source_handing_over_a_list_is_first_party_collection(text, fmt):
+    assert triples(text, fmt) == [("first_party", "collect", "user.contact.address", False),
+                                  ("first_party", "collect", "user.financial", False),
+                                  ("first_party", "collect", "user.name", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your employer gives us your National Insurance number.",
+     [("first_party", "collect", "user.government_id.national_identification_number", False)]),
+    ("Your landlord provides your phone number to us.", [("first_party", "collect", "user.contact.phone_number", False)]),
+    ("We receive your job title and bank details from your employer.",
+     [("first_party", "receive", "user.financial.bank_account", False), ("first_party", "receive", "user.job_title", False)]),
+    # the other direction stays a disclosure
+    ("We send your payslip to your employer.", [("employers", "share", "user.financial", False)]),
+])
+def test_a_source_handing_over_data_is_no_recipient(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_vendor_leading_a_list_to_others_still_discloses():
+    text = "We send the following to Stripe:\n\n- your card number;\n- your billing address.\n"
+    assert {t[0] for t in triples(text, "md")} == {"stripe"}

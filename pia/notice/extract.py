@@ -1673,8 +1673,16 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     subj = [p for p in parties if p.i < a.i]
     direction = lex.directions[a.value]
     subject_words = {t.word for t in toks[max(0, a.i - 3):a.i]}
+    handed = False  #: the data is handed to us: the first party collects it, whoever the subject is
     if direction == "disclose" and subject_words & _USER_SUBJECT:
-        direction = "collect"
+        direction, handed = "collect", True
+    elif direction == "disclose" and not any(p.i >= a.j and p.value != "first_party" for p in parties) and (
+            (subj and subj[-1].value != "first_party" and subj[-1].value not in lex.party_class)
+            or (not subj and 0 < a.i <= 4 and toks[0].word in ("the", "your", "each", "every")
+                and not any(t.word in ("we", "i", "us", "our") or lex.data.match_at(toks, k)
+                            for k, t in enumerate(toks[:a.i])))):
+        # "Your school uploads the following:", "The referring clinic sends:": a source handing data over to us
+        direction, handed = "collect", True
     obj_data = [d for d in data if d.i >= a.j] or [d for d in data if d.i < a.i]
     # "we collect the following information:" names no specific data: the items do; a question's data
     # ("What happens to my CCTV images?") is what its answer speaks about
@@ -1686,7 +1694,7 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     return {
         "action": a.value if direction != "collect" or a.value not in ("share", "transfer") else "collect",
         "direction": direction,
-        "party": (subj[-1] if subj and direction == "collect" else "first_party"),
+        "party": (subj[-1] if subj and direction == "collect" and not handed else "first_party"),
         "data": specific if direction != "collect" or question else [],
         "negated": _negated(toks, g, 0, lex),
         "condition": "; ".join(_clause_text(sent, toks, c.i) for c in lex.conditions.find(toks)),
