@@ -954,3 +954,27 @@ def test_a_source_handing_over_data_is_no_recipient(text, expected):
 def test_a_vendor_leading_a_list_to_others_still_discloses():
     text = "We send the following to Stripe:\n\n- your card number;\n- your billing address.\n"
     assert {t[0] for t in triples(text, "md")} == {"stripe"}
+
+
+# --- round 5: catch-all denials and classes as subjects -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nobody else gets your address.", [("third_parties", "receive", "user.contact.address", True)]),
+    ("No one else receives your address.", [("third_parties", "receive", "user.contact.address", True)]),
+    ("We never rent, sell or swap your details with other organisations.", [("third_parties", "sell", "user", True)]),
+    ("Your phone number is never handed to other companies for their marketing.",
+     [("third_parties", "share", "user.contact.phone_number", True)]),
+    ("Insurance companies don't receive your address.",
+     [("name:Insurance companies", "receive", "user.contact.address", True)]),
+    ("Insurance companies don't get your readings.", [("name:Insurance companies", "receive", "user.sensor", True)]),
+    ("Our payment providers process your card details.",
+     [("payment_processors", "use", "user.financial.credit_card", False)]),
+    ("Delivery partners receive your address.", [("delivery_providers", "receive", "user.contact.address", False)]),
+])
+def test_catch_all_denials_and_class_subjects(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_known_party_after_to_is_not_read_again_as_a_name():
+    # "to the Trust": the publisher's short name is the first party, not an unknown "Trust"
+    assert not [t for t in triples("The lab returns the results to the patient and to the Trust.") if t[0].startswith("name:")]

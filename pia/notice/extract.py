@@ -583,7 +583,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 out.append("third_parties")  # "with other charities": others of a kind, unnamed
                 k = max(e, k + 1)
                 continue
-            if (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
+            if any(p.i <= j < p.j for p in parties):
+                words = []  # "to the University": the words are a known party (the publisher's short name) already
+            elif (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
                 words = []  # "to complain", "with our reply", "to our Data Protection Officer": not a recipient of data
@@ -1259,6 +1261,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 continue
             if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
                 continue  # "when you register", "you can view your data": the person acts, not a party
+            if direction == "collect" and not subj_parties and _nobody_subject(toks, g, lo):
+                emit("third_parties", action, dm, True, cond, purpose)  # "Nobody else gets your address"
+                continue
             if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo) \
                     and not (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _passive_subject(unit.text, toks, g, lo, data)):
                 continue  # "Your coach and the secretary see your details": people, not the organisation
@@ -1368,6 +1373,14 @@ _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
 
 
+def _nobody_subject(toks: list[Token], g: _Group, lo: int) -> bool:
+    """"Nobody else sees ...", "No one outside the team gets ...", "No other company receives ...": a
+    catch-all subject that denies the data to everyone else (round 5)."""
+    words = [t.word for t in toks[lo:g.start]]
+    return bool(words) and (words[0] in ("nobody", "noone") or words[:2] in (["no", "one"], ["no", "other"])
+                            or words[:3] == ["no", "-", "one"]) and len(words) <= 6
+
+
 def _other_subject(text: str, toks: list[Token], g: _Group, lo: int) -> bool:
     """The subject right before the verb is a common noun that is neither "we" nor a known party
     (a capitalised name is left to the name readings: "Typeform then receives")."""
@@ -1422,12 +1435,16 @@ def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: lis
     """The noun phrase before "will be given" as an unknown recipient, when it is a short noun phrase
     after a determiner ("the receiving bank", "your child's school"), not data, a pronoun or a clause."""
     k = g.start - 1
-    while k >= lo and toks[k].word in _AUX | _BE:
-        k -= 1
+    while k >= lo and (toks[k].word in _AUX | _BE or toks[k].word == "no" and k > lo and toks[k - 1].word in _AUX):
+        k -= 1  # "don't" is read "do no"
     e = k + 1
     while k >= lo and toks[k].word.replace("'", "").isalpha() and toks[k].word not in _DETERMINERS | _NAME_STOP | _CHUNK_STOP:
         k -= 1
     words = toks[k + 1:e]
+    if k == lo - 1 and 2 <= len(words) <= 3 and words[-1].word.endswith("s") and not words[-1].word.endswith("ss") \
+            and not any(k < d.i < e for d in data) and words[-1].word not in _NOT_RECIPIENT:
+        # "Insurance companies never get ...": a bare plural noun phrase opening the clause is a class of recipient
+        return ["name:" + text[words[0].start:words[-1].end]]
     if not words or len(words) > 3 or k < lo or toks[k].word not in _DETERMINERS | {"your"} \
             or any(k <= d.i < e for d in data) or words[-1].word in _NOT_RECIPIENT:
         return []
