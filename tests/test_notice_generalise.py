@@ -978,3 +978,19 @@ def test_catch_all_denials_and_class_subjects(text, expected):
 def test_a_known_party_after_to_is_not_read_again_as_a_name():
     # "to the Trust": the publisher's short name is the first party, not an unknown "Trust"
     assert not [t for t in triples("The lab returns the results to the patient and to the Trust.") if t[0].startswith("name:")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We send the bank your name.", [("name:bank", "share", "user.name", False)]),
+    ("We send the tax authority your name and the amounts you gave.",
+     [("law_enforcement", "share", "user.financial", False), ("law_enforcement", "share", "user.name", False)]),
+    ("We send you your receipt.", []),  # the person is no recipient
+    ("We send the newsletter to your inbox.", []),
+])
+def test_indirect_object_before_the_data_receives_it(text, expected):
+    assert triples(text) == expected
+
+
+def test_they_after_a_sentence_naming_one_class():
+    text = "We work with contractors who help us run the club. They use your contact details only on our instructions."
+    assert triples(text) == [("service_providers", "use", "user.contact", False)]

@@ -985,7 +985,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         p.j + 1 < len(toks) and toks[p.j].word == "s" and unit.text[toks[p.j].start - 1:toks[p.j].start] in ("'", "’")
         and toks[p.j + 1].word not in _INFRASTRUCTURE)]  # ("Google's servers" are Google's: it hosts)
     mentioned_before = ctx.mentioned.get(seg.index, [])
-    named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")]
+    named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")
+                  or (p.value not in ("first_party", "third_parties") and p.value in lex.party_names)]
     if named_here:
         ctx.mentioned[seg.index] = named_here
     anaph = lex.anaphora.find(toks)
@@ -1314,6 +1315,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips:
                     recips = _relative_recipient(toks, g, lo, parties)  # "Twilio, to which we pass your number"
+                if not recips:
+                    recips = _indirect_object(unit.text, toks, g, hi, data, lex)  # "we give the caterers your name"
                 if not recips and (any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "them"
                                        for k in range(g.end, hi)) or (g.end < hi and toks[g.end].word == "them")):
                     # "we do not work with ad networks or pass data to them", "we send them your name":
@@ -1371,6 +1374,26 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
 _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 #: passive participles whose subject is the recipient, not the data ("will be given your name")
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
+
+
+def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: list[Match], lex: Lexicon) -> list[str]:
+    """"We give the caterers your dietary needs", "we send the lab your sample number": a short noun phrase
+    after "the"/"our" right after the verb and right before the data is who receives it (round 5)."""
+    k = g.end
+    if k >= hi or toks[k].word not in ("the", "our", "their", "its"):
+        return []
+    e = k + 1
+    while e < hi and e - k <= 3 and toks[e].word.isalpha() and toks[e].word not in _CHUNK_STOP | _NAME_STOP \
+            and not any(d.i == e for d in data):
+        e += 1
+    words = toks[k + 1:e]
+    if not words or e >= hi or not any(d.i == e or (d.i == e + 1 and toks[e].word in ("your", "their", "his", "her"))
+                                       for d in data) \
+            or any(d.i <= x < d.j for d in data for x in range(k + 1, e)) or words[-1].word in _NOT_RECIPIENT \
+            or lex.data_subject(" ".join(t.word for t in words)) or _contact_point(words) \
+            or any(lex.actions.match_at(toks, x) or lex.purposes.match_at(toks, x) for x in range(k + 1, e)):
+        return []
+    return ["name:" + text[words[0].start:words[-1].end]]
 
 
 def _nobody_subject(toks: list[Token], g: _Group, lo: int) -> bool:
