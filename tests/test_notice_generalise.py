@@ -994,3 +994,22 @@ def test_indirect_object_before_the_data_receives_it(text, expected):
 def test_they_after_a_sentence_naming_one_class():
     text = "We work with contractors who help us run the club. They use your contact details only on our instructions."
     assert triples(text) == [("service_providers", "use", "user.contact", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alexa receives the current temperature of each room.", [("name:Alexa", "receive", "user.sensor", False)]),
+    ("Your energy supplier gets your hourly heating usage and your postcode.",
+     [("name:energy supplier", "receive", "user.contact.address.postal_code", False),
+      ("name:energy supplier", "receive", "user.sensor", False)]),
+    ("Tickets go through Zendesk. They get your email address plus whatever you write to us.",
+     [("zendesk", "receive", "user.contact.email", False), ("zendesk", "receive", "user.content", False)]),
+    ("Amplitude tells us which screens you open and which buttons you tap.",
+     [("name:Amplitude", "collect", "user.behavior", False)]),
+])
+def test_round5_device_and_app_vocabulary(text, expected):
+    assert triples(text) == expected
+
+
+def test_what_a_vendor_item_sends_goes_to_that_vendor():
+    text = "SDKs in the app:\n\n- **Sentry** catches crashes. When the app breaks, it sends a crash report.\n"
+    assert triples(text, "md") == [("sentry", "receive", "user.telemetry", False)]

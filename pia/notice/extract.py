@@ -1340,6 +1340,17 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 if not recips and to_us:
                     emit("first_party", "collect", dm, negated, cond, purpose)  # "is never sent to us"
                     continue
+                item_vendor = item_opener
+                if item_vendor is None and seg.kind == "list_item":
+                    seg_toks = tokenize_text(seg.text)
+                    item_vendor = next((p for p in lex.parties.find(seg_toks)
+                                        if p.i == 0 and p.value in lex.party_class), None)
+                if not recips and not to_us and item_vendor is not None and item_vendor.value != "first_party" \
+                        and not user_gives and not negated:
+                    # "- **Sentry** catches crashes. When the app breaks, it sends a crash report": a list item
+                    # about one vendor; what is sent there without a recipient goes to that vendor
+                    emit(item_vendor, "receive", dm, negated, cond, purpose)
+                    continue
                 if not recips and unit.text.rstrip().endswith(":"):
                     continue  # "we share your data with the following recipients:": the list names them
                 if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS} \
