@@ -1013,3 +1013,18 @@ def test_round5_device_and_app_vocabulary(text, expected):
 def test_what_a_vendor_item_sends_goes_to_that_vendor():
     text = "SDKs in the app:\n\n- **Sentry** catches crashes. When the app breaks, it sends a crash report.\n"
     assert triples(text, "md") == [("sentry", "receive", "user.telemetry", False)]
+
+
+def test_table_cells_bracketed_description_and_denying_sentence():
+    text = ("| Recipient | What they receive |\n|---|---|\n"
+            "| Hartwell Imaging (radiology service) | Your name and date of birth. |\n"
+            "| Moulding Works | Scans of your teeth. The workshop is never told your name. |\n")
+    assert triples(text, "md") == [
+        ("name:Hartwell Imaging", "share", "user.demographic.date_of_birth", False),
+        ("name:Hartwell Imaging", "share", "user.name", False),
+        ("name:Moulding Works", "share", "user.health_and_medical", False),
+        ("name:Moulding Works", "share", "user.name", True)]
+
+
+def test_a_coroner_is_a_public_authority():
+    assert triples("We may have to release your records to a coroner.") == [("law_enforcement", "share", "user", False)]

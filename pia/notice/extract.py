@@ -1831,6 +1831,8 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
         parties = [f"name:{cell.rstrip('.')}"]  # "Acme Couriers Ltd": a named company of a known kind
     if unit.party_text and not parties and not unit.negative_cell and not own:
         cell = unit.party_text.strip().rstrip(".")
+        # "Dentacloud (practice software)": the name, not its description in brackets (round 5)
+        cell = re.sub(r"\s*\([^()]*\)$", "", cell).strip() or cell
         parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
     data = [d for d in lex.data.find(dtoks) if not _device_word(d, dtoks)] if unit.data_text is not None else []
     if not data and lead:
@@ -1854,11 +1856,16 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
     else:
         action = lead["action"] if lead else "collect"
         targets = [lead["party"] if lead else "first_party"]
+    # "Scans of your teeth. The lab is never told your name.": data in a denying sentence of the cell is denied
+    denied_spans = [(m.start(), m.end()) for m in re.finditer(r"[^.;]+", unit.data_text or "")
+                    if set(w.lower() for w in re.findall(r"[A-Za-z]+", m.group(0))) & (lex.negation - {"without"})]
     for p in targets:
         pid, ptext = (p, lex.party_names.get(p, p[5:] if p.startswith("name:") else p)) if isinstance(p, str) else (p.value, p.text)
         kind = "named" if pid.startswith("name:") else lex.party_kind(pid)
         for d in data:
+            neg = negated or (unit.data_text is not None and d.j > d.i and d.i < len(dtoks)
+                              and any(a <= dtoks[d.i].start < b for a, b in denied_spans))
             out.append(Statement(pid, ptext, kind, action, d.value, d.text, purpose[0] if purpose else None,
-                                 purpose[1] if purpose else "", negated, lead["condition"] if lead else "",
+                                 purpose[1] if purpose else "", neg, lead["condition"] if lead else "",
                                  unit.text, seg.heading, section, seg.index, unit.lead))
     return out
