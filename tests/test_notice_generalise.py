@@ -1028,3 +1028,24 @@ def test_table_cells_bracketed_description_and_denying_sentence():
 
 def test_a_coroner_is_a_public_authority():
     assert triples("We may have to release your records to a coroner.") == [("law_enforcement", "share", "user", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Staff write down your licence number.",
+     [("first_party", "collect", "user.government_id.drivers_license_number", False)]),
+    ("Our team records your passport number.",
+     [("first_party", "collect", "user.government_id.passport_number", False)]),
+])
+def test_the_organisations_own_people_are_the_first_party(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_one_word_name_is_the_full_name_given_elsewhere():
+    text = ("Vans carry a tracker monitored by **Roadwise Telematics\nLtd**. The unit reports the van's GPS position "
+            "to Roadwise's platform.")
+    assert triples(text, "md") == [("name:Roadwise Telematics Ltd", "share", "user.location.precise", False)]
+
+
+def test_a_known_vendor_before_which_keeps_its_id():
+    text = "- Tickets are emailed to you through **Postmark**, which handles delivery of the message to your email address."
+    assert triples(text, "md") == [("postmark", "use", "user.contact.email", False)]

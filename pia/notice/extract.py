@@ -117,6 +117,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                 seen.add(key)
                 out.append(st)
     out = [s for s in out if not (s.party.startswith("name:") and lex.data_subject(s.party[5:]))]
+    out = _own_people_and_full_names(out, segments, lex)
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
@@ -224,6 +225,38 @@ def _publisher_short_names(segments: list[Segment], lex: Lexicon) -> list[str]:
             if m.group(1).lower() in lex.publisher_nouns and "the " + m.group(1) not in out:
                 out.append("the " + m.group(1))
     return out
+
+
+#: the organisation's own people: as a subject they are the organisation acting ("Staff write down ...")
+_OWN_PEOPLE = {"staff", "personnel", "our staff", "our people", "our team", "team", "staff members", "our staff members",
+               "our employees", "our colleagues", "colleagues"}
+_WORD_CAP = r"[A-Z][\w&'’-]*"
+_FULL_NAME = re.compile(rf"\b((?:{_WORD_CAP}\s+){{0,3}}{_WORD_CAP}\s+{_LEGAL_SUFFIX}(?![\w])|(?:{_WORD_CAP}\s+){{1,3}}{_WORD_CAP})")
+
+
+def _own_people_and_full_names(out: list[Statement], segments: list[Segment], lex: Lexicon) -> list[Statement]:
+    """Round 5: "Staff write down ...": the organisation's own people collecting are the first party (what
+    they receive from the organisation is no disclosure); and a one-word name ("Roadwise's platform") is
+    the longer name the notice gives that company elsewhere ("Roadwise Telematics Ltd")."""
+    every = " ".join(re.sub(r"\*+|_+", "", s.text) for s in segments)
+    every = re.sub(r"\s+", " ", every)
+    kept = []
+    for st in out:
+        if st.party.startswith("name:"):
+            bare = re.sub(r"^(the|our|your)\s+", "", st.party[5:].strip().lower())
+            if bare in _OWN_PEOPLE:
+                if st.action in ("collect", "receive", "use", "retain"):
+                    st.party, st.party_text, st.party_kind = "first_party", lex.party_names["first_party"], "first_party"
+                else:
+                    continue
+            elif " " not in st.party[5:].strip():
+                word = st.party[5:].strip()
+                longer = sorted({m.group(1) for m in _FULL_NAME.finditer(every)
+                                 if m.group(1).startswith(word + " ") and not lex.parties.find(tokenize_text(m.group(1)))})
+                if len(longer) == 1 or (longer and all(x.startswith(longer[0]) for x in longer)):
+                    st.party = st.party_text = "name:" + longer[0]
+        kept.append(st)
+    return kept
 
 
 _RESTATING_HEADING = re.compile(r"\b(legal|lawful) bas[ie]s\b|\bretention\b|\bhow long\b|\byour rights\b|"
@@ -1563,6 +1596,10 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
     m = re.search(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})\s*$", text[:toks[k - 1].start])
     if not m or (m.start() == 0 and m.group(1).split()[0].lower() in _NAME_STOP | _FUNCTION_WORDS | _DETERMINERS | _AUX):
         return None  # a sentence-initial word ("We, who ...") is no name; "Bugsnag, which receives" is
+    ntoks = tokenize_text(m.group(1))
+    hit = lex.parties.match_at(ntoks, 0) if ntoks else None
+    if hit and hit[0] == len(ntoks) and hit[1] != "first_party":
+        return hit[1]  # "through Postmark, which handles ...": a vendor the lexicon knows (round 5)
     named = _capitalised_party(m.group(1), toks, lex)
     return named[0] if named else None
 
