@@ -1049,3 +1049,17 @@ def test_a_one_word_name_is_the_full_name_given_elsewhere():
 def test_a_known_vendor_before_which_keeps_its_id():
     text = "- Tickets are emailed to you through **Postmark**, which handles delivery of the message to your email address."
     assert triples(text, "md") == [("postmark", "use", "user.contact.email", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We send a referral letter to the hospital. The letter includes your name and date of birth.",
+     [("name:hospital", "share", "user.demographic.date_of_birth", False), ("name:hospital", "share", "user.name", False)]),
+    ("Each month the club files a return with the Revenue Office. The return lists your name and what you were paid.",
+     [("name:Revenue Office", "share", "user.financial", False), ("name:Revenue Office", "share", "user.name", False)]),
+    # a noun that is no document sent before carries nothing
+    ("We send a referral letter to the hospital. The clinic keeps your name.",
+     [("first_party", "retain", "user.name", False)]),
+    ("We keep a file with your name.", [("first_party", "retain", "user.name", False)]),  # "file" the noun
+])
+def test_what_a_sent_document_contains_goes_to_its_recipient(text, expected):
+    assert triples(text) == expected

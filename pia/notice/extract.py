@@ -99,6 +99,7 @@ class _Context:
     last_agent: dict[int, Match] = field(default_factory=dict)  #: segment index -> last party named as a subject
     lead_result: dict[str, tuple] = field(default_factory=dict)  #: lead text -> (groups info)
     mentioned: dict[int, list[Match]] = field(default_factory=dict)  #: segment index -> third parties named in the last sentence naming one
+    sent_items: dict[int, tuple[set[str], list]] = field(default_factory=dict)  #: segment index -> (words of what was sent, recipients)
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
@@ -1076,6 +1077,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if named:
                 question = None  # answered: the rest of the sentence speaks of its own data only
 
+    carried = ctx.sent_items.pop(seg.index, None)
+    if carried and data and len(toks) > 2 and toks[0].word in ("the", "this", "that", "each", "every") \
+            and toks[1].word in carried[0] and any(t.word in _CONTAINS for t in toks[2:5]):
+        # "We file the return with the tax office. The return shows your name ...": what the document
+        # sent in the sentence before contains goes to its recipients (round 5)
+        for p in carried[1]:
+            emit(p, "share", _drop_broad(data, toks), False, "; ".join(conditions), purposes[0] if purposes else None)
+        return out
+
     if not actions and question and seg.kind != "list_item":
         # a verbless answer ("Yes, with Mailchimp." / "No, never."): verb and data come from the question
         answer = [t.word for t in toks[:1]]
@@ -1248,6 +1258,13 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 and obj_data[0].i - g.end <= 3:
             denied = True  # "advertisers receive no personal data"
         flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word == "but" and toks[k + 1].word in ("not", "never", "no")), None)
+        if not dm and lex.directions[g.verbs[0].value] == "disclose" and not _negated(toks, g, lo, lex):
+            sent_to = [p for p in obj_parties if p.value != "first_party" and _marker_before(toks, p, lex, words=("to", "with"))] \
+                + _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
+            first_to = min([p.i for p in obj_parties if isinstance(p, Match)] + [hi])
+            if sent_to:
+                ctx.sent_items[seg.index] = ({t.word for t in toks[g.end:first_to] if t.word.isalpha()}
+                                             - _DETERMINERS - {"your", "we", "us"}, sent_to)
         if not dm:
             continue
         earlier_dm, prev_dm = prev_dm, dm
@@ -1415,6 +1432,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     return _drop_redundant_classes(out, lex)
 
 
+#: verbs saying what a document holds ("The return shows your name")
+_CONTAINS = {"shows", "show", "contains", "contain", "includes", "include", "lists", "list", "states", "gives", "has",
+             "holds", "carries", "will", "also", "always", "only"}
 _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 #: passive participles whose subject is the recipient, not the data ("will be given your name")
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
