@@ -1063,3 +1063,19 @@ def test_a_known_vendor_before_which_keeps_its_id():
 ])
 def test_what_a_sent_document_contains_goes_to_its_recipient(text, expected):
     assert triples(text) == expected
+
+
+def test_them_and_they_after_a_sentence_naming_one_class():
+    text = ("Now and then we run offers with selected partners. If you opt in, we share your email address with "
+            "them. They never see your card details.")
+    assert triples(text) == [("third_parties", "receive", "user.financial.credit_card", True),
+                             ("third_parties", "share", "user.contact.email", False)]
+
+
+def test_them_after_two_parties_stays_unresolved():
+    assert triples("We run offers with Acme and Stripe. If you opt in, we share your email address with them.") == []
+
+
+def test_they_may_only_use_after_a_vague_class_names_no_recipient():
+    text = "We use service providers for some tasks. They may only use your data for that task."
+    assert triples(text) == []

@@ -1020,7 +1020,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         and toks[p.j + 1].word not in _INFRASTRUCTURE)]  # ("Google's servers" are Google's: it hosts)
     mentioned_before = ctx.mentioned.get(seg.index, [])
     named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")
-                  or (p.value not in ("first_party", "third_parties") and p.value in lex.party_names)]
+                  or (p.value != "first_party" and p.value in lex.party_names)]
     if named_here:
         ctx.mentioned[seg.index] = named_here
     anaph = lex.anaphora.find(toks)
@@ -1207,7 +1207,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 # "OneSignal sends reminders; it receives a device token": the name opening the sentence
                 before = _opening_name(unit.text, toks, groups[0], lex)
             if (before is None or getattr(before, "value", "") == "first_party") and pron[-1] == lo \
-                    and len({p.value for p in mentioned_before}) == 1:
+                    and len({p.value for p in mentioned_before}) == 1 and not (
+                        mentioned_before[-1].value in lex.vague_classes
+                        and any(t.word == "only" for t in toks[pron[-1]:g.start])):
+                # (round 5: "They may only use it for ..." after a vague class restricts, it names no recipient)
                 # "..., so the site runs Matomo. It sets a cookie": the one vendor the sentence before named
                 before = mentioned_before[-1]
             if before is not None and getattr(before, "value", "") != "first_party":
@@ -1372,7 +1375,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     # "we do not work with ad networks or pass data to them", "we send them your name":
                     # "them" is the party named before (or the name before the verb)
                     recips = [p for p in parties if p.j <= g.start and p.value != "first_party"][-1:] \
-                        or [n for n in (_last_name_before(unit.text, toks, g, data),) if n]
+                        or [n for n in (_last_name_before(unit.text, toks, g, data),) if n] \
+                        or (mentioned_before[-1:] if len({p.value for p in mentioned_before}) == 1 else [])
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     if not any(getattr(p, "value", p) != "first_party" for p in subj_parties) \
                             and not _opening_name(unit.text, toks, groups[0], lex):
