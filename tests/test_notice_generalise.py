@@ -1079,3 +1079,15 @@ def test_them_after_two_parties_stays_unresolved():
 def test_they_may_only_use_after_a_vague_class_names_no_recipient():
     text = "We use service providers for some tasks. They may only use your data for that task."
     assert triples(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Each sensor also reports its serial number when you pair it.",
+     [("first_party", "collect", "user.device.device_id", False)]),
+    ("The doorbell sends your IP address and a device identifier every hour.",
+     [("first_party", "collect", "user.device.device_id", False), ("first_party", "collect", "user.device.ip_address", False)]),
+    ("The app never sends your location.", [("first_party", "collect", "user.location", True)]),
+    ("The app sends crash reports to Sentry.", [("sentry", "share", "user.telemetry", False)]),
+])
+def test_what_our_product_sends_without_a_recipient_comes_to_us(text, expected):
+    assert triples(text) == expected

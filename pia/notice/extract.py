@@ -1405,6 +1405,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     # about one vendor; what is sent there without a recipient goes to that vendor
                     emit(item_vendor, "receive", dm, negated, cond, purpose)
                     continue
+                k_subj = g.start - 1
+                while k_subj >= lo and toks[k_subj].word in _AUX:
+                    k_subj -= 1
+                if not recips and not to_us and k_subj >= lo and toks[k_subj].word in _PRODUCT_SUBJECTS \
+                        and not subj_parties:
+                    # "Each sensor also reports its serial number": what our product sends, with no recipient
+                    # named, comes to us (round 5)
+                    emit("first_party", "collect", dm, negated, cond, purpose)
+                    continue
                 if not recips and unit.text.rstrip().endswith(":"):
                     continue  # "we share your data with the following recipients:": the list names them
                 if not recips and toks[verb.i].word.split()[0][:4] in {w[:4] for w in _DEFAULT_RECIPIENT_VERBS} \
@@ -1436,6 +1445,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     return _drop_redundant_classes(out, lex)
 
 
+#: a product of the organisation as the subject of "sends"/"reports" ("The thermostat reports ...")
+_PRODUCT_SUBJECTS = {"device", "devices", "app", "apps", "thermostat", "thermostats", "sensor", "sensors", "unit", "units",
+                     "tracker", "trackers", "meter", "meters", "camera", "cameras", "watch", "doorbell", "plug", "plugs",
+                     "valve", "valves", "hub", "speaker", "wearable", "band", "scale", "scales", "kiosk", "terminal",
+                     "reader", "readers", "box", "dongle", "charger", "charging", "vehicle", "vehicles"}
 #: verbs saying what a document holds ("The return shows your name")
 _CONTAINS = {"shows", "show", "contains", "contain", "includes", "include", "lists", "list", "states", "gives", "has",
              "holds", "carries", "will", "also", "always", "only"}
