@@ -374,7 +374,9 @@ class WarmKernel:
 
 
 def _clean_kernel_dirs() -> None:
-    """Remove the IPC folders of kernels whose worker process no longer exists (killed outright)."""
+    """Remove the IPC folders of kernels whose worker process no longer exists (killed outright),
+    and stop such a kernel if it is still running: one whose worker was killed while it was
+    starting has no parent watch yet and would otherwise run on forever."""
     for d in Path(tempfile.gettempdir()).glob("pia-k-*-*"):
         try:
             pid = int(d.name.split("-")[2])
@@ -382,8 +384,20 @@ def _clean_kernel_dirs() -> None:
         except (ValueError, IndexError):
             continue
         except ProcessLookupError:
+            _kill_kernels_using(d / "kernel.json")
             shutil.rmtree(d, ignore_errors=True)
         except PermissionError:
+            continue
+
+
+def _kill_kernels_using(connection_file: Path) -> None:
+    """SIGKILL the processes (of this user) started with ``connection_file`` on their command line."""
+    needle = os.fsencode(str(connection_file))
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if needle in (proc / "cmdline").read_bytes().split(b"\0"):
+                os.kill(int(proc.name), signal.SIGKILL)
+        except (OSError, ValueError):
             continue
 
 

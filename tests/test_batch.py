@@ -296,6 +296,13 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _cmdline(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
 def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path):
     src = tmp_path / "models"
@@ -319,6 +326,10 @@ def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path):
     import tempfile
 
     assert not list(Path(tempfile.gettempdir()).glob(f"pia-k-{worker}-*"))  # the dead worker's kernel folder is gone
+    # and its kernel too, even one killed while starting (before it watches its parent)
+    needle = f"pia-k-{worker}-".encode()
+    alive = [c for c in Path("/proc").glob("[0-9]*") if needle in _cmdline(c)]
+    assert alive == [], alive
 
 
 def test_a_changed_notice_text_makes_the_report_out_of_date(tmp_path):
