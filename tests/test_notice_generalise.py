@@ -1091,3 +1091,14 @@ def test_they_may_only_use_after_a_vague_class_names_no_recipient():
 ])
 def test_what_our_product_sends_without_a_recipient_comes_to_us(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We collect your name. We don't sell any of it to anyone.",
+     [("first_party", "collect", "user.name", False), ("third_parties", "sell", "user", True)]),
+    ("We tie your answers to a random ID instead of to your name.",
+     [("first_party", "use", "user.unique_id.pseudonymous", False)]),
+    ("We print your initials rather than your full name.", []),
+])
+def test_any_of_it_and_instead_of(text, expected):
+    assert triples(text) == expected

@@ -1010,7 +1010,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     data = _not_data_nouns(data, toks)
-    data = [d for d in data if not any(p.i <= d.i < p.j for p in parties)]
+    data = [d for d in data if not any(p.i <= d.i < p.j for p in parties) and not _instead_of(toks, d)]
     parties = _qualified_classes(parties, toks, lex, data)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
     parties = _named_in_apposition(unit.text, toks, parties, data, lex)
@@ -1476,6 +1476,18 @@ def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: lis
             or any(lex.actions.match_at(toks, x) or lex.purposes.match_at(toks, x) for x in range(k + 1, e)):
         return []
     return ["name:" + text[words[0].start:words[-1].end]]
+
+
+def _instead_of(toks: list[Token], d: Match) -> bool:
+    """"a random ID instead of your name", "your initials rather than your full name": the data after
+    "instead of"/"rather than" is what is not used (round 5)."""
+    words = []
+    for t in reversed(toks[max(0, d.i - 5):d.i]):
+        if t.word in (",", ";", ".", ":"):
+            break
+        words.insert(0, t.word)
+    text = " ".join(words)
+    return " instead of" in " " + text or " rather than" in " " + text
 
 
 def _nobody_subject(toks: list[Token], g: _Group, lo: int) -> bool:
