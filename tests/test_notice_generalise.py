@@ -1102,3 +1102,12 @@ def test_what_our_product_sends_without_a_recipient_comes_to_us(text, expected):
 ])
 def test_any_of_it_and_instead_of(text, expected):
     assert triples(text) == expected
+
+
+def test_a_defined_term_for_another_body_is_not_the_publisher():
+    text = ('In this notice "the Registry" means the Regional Records Registry; "the College" means Fenwick '
+            'College. The College sends your name to the Registry.')
+    from pia.notice.extract import self_names
+    names = self_names(segment_text(text, "text"), Lexicon.default())
+    assert "the College" in names and "the Registry" not in names
+    assert triples(text) == [("name:Registry", "share", "user.name", False)]

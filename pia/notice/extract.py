@@ -162,8 +162,10 @@ Ltd"), each also without its legal form.
     paragraphs = [s for s in segments if s.kind != "table_row"]
     for n, seg in enumerate(paragraphs):
         text = seg.text
-        for pat in _SELF_PATTERNS:
+        for n_pat, pat in enumerate(_SELF_PATTERNS):
             for m in pat.finditer(text):
+                if n_pat == 0 and not _defines_publisher(m, text, lex):
+                    continue  # '"the Service" means the Central Applications Service': another body defined
                 found += [g for g in m.groups() if g]
         defined += _DEFINED_PART.findall(text)
         if n < 3:  # the opening introduces the organisation
@@ -196,6 +198,18 @@ Ltd"), each also without its legal form.
                 continue
             out.append(form)
     return out
+
+
+def _defines_publisher(m: re.Match, text: str, lex: Lexicon) -> bool:
+    """Whether a definition ('"X" means Y') names the publisher (round 5): X is a proper name ("Acme"),
+    or a publisher word ("the University", "the Council"), or the definition speaks of "we"/"us"/"our"
+    or the controller; '"the Service" means the Central Applications Service' defines another body."""
+    term = m.group(1).strip()
+    head = term.split()[-1]
+    if not term.lower().startswith(("the ", "our ")) or head.lower() in lex.publisher_nouns:
+        return True
+    clause = text[m.start():m.end() + 160].split(";")[0]
+    return bool(re.search(r"\b(we|us|our|controller)\b", clause, re.I))
 
 
 _TITLE_NAME = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)+")
