@@ -1111,3 +1111,9 @@ def test_a_defined_term_for_another_body_is_not_the_publisher():
     names = self_names(segment_text(text, "text"), Lexicon.default())
     assert "the College" in names and "the Registry" not in names
     assert triples(text) == [("name:Registry", "share", "user.name", False)]
+
+
+def test_plural_nouns_opening_a_list_item_are_no_name():
+    text = ("- Tickets, receipts and invoices are emailed to you through **Postmark**, which handles delivery of the "
+            "message to your email address.")
+    assert triples(text, "md") == [("postmark", "use", "user.contact.email", False)]

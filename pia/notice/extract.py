@@ -1186,7 +1186,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             item_opener = first[0]
         elif named and len(toks) > 1:
             n = len(tokenize_text(named[0][5:]))
-            if n < len(toks) and toks[n].word in ("–", "—", "-", ":", "(", ","):
+            plural_list = n == 1 and toks[0].word.endswith("s") and n + 1 < len(toks) and toks[n].word == "," \
+                and toks[n + 1].word.endswith("s") and toks[n + 1].word not in _DETERMINERS | _QUANTIFIERS
+            if plural_list:
+                pass  # "Confirmations, receipts and invoices are emailed ...": plural nouns listed, not a name (round 5)
+            elif n < len(toks) and toks[n].word in ("–", "—", "-", ":", "(", ","):
                 item_opener = Match(named[0], 0, n, named[0][5:])
         elif lead_info and lead_info["direction"] == "disclose" and lead_info.get("lists_recipients"):
             np_ = _leading_noun_phrase(unit.text, toks, lex)
