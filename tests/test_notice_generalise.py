@@ -1117,3 +1117,15 @@ def test_plural_nouns_opening_a_list_item_are_no_name():
     text = ("- Tickets, receipts and invoices are emailed to you through **Postmark**, which handles delivery of the "
             "message to your email address.")
     assert triples(text, "md") == [("postmark", "use", "user.contact.email", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quillpay, our payment provider, receives your card number.",
+     [("name:Quillpay", "receive", "user.financial.credit_card", False)]),
+    ("We send your card number to Quillpay, our payment provider.",
+     [("name:Quillpay", "share", "user.financial.credit_card", False)]),
+    ("Stripe, our payment provider, receives your card number.",
+     [("stripe", "receive", "user.financial.credit_card", False)]),
+])
+def test_a_name_before_its_class_in_apposition(text, expected):
+    assert triples(text) == expected

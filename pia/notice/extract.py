@@ -928,9 +928,24 @@ def _named_in_apposition(text: str, toks: list[Token], parties: list[Match], dat
         return not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS and not any(d.i < j and i < d.j for d in data) \
             and i not in starts
 
+    ends = {j: i for i, j in spans.items()}
     out = []
     for p in parties:
         k = p.j
+        # "Quillpay, our payment provider, receives ...": a name before the class in apposition (round 5)
+        det = p.i - 1
+        if p.value != "first_party" and p.value not in lex.party_class and det >= 2 \
+                and toks[det].word in ("our", "a", "an", "the", "their") and toks[det - 1].word == "," \
+                and any(q.j == det - 1 and q.value != "first_party" and q is not p for q in parties) \
+                and (p.j == len(toks) or toks[p.j].word in (",", ".", ";", ")")):
+            continue  # "Stripe, our payment provider, ...": the class only says what the named one is
+        if p.value not in ("first_party",) and p.value not in lex.party_class and det >= 2 \
+                and toks[det].word in ("our", "a", "an", "the", "their") and toks[det - 1].word == "," \
+                and (det - 1) in ends and clean(ends[det - 1], det - 1) and p.j < len(toks) and toks[p.j].word in (",", ".", ";", ")"):
+            a = ends[det - 1]
+            name = text[toks[a].start:toks[det - 2].end]
+            out.append(Match("name:" + name, a, p.j, name))
+            continue
         opener = toks[k].word if k < len(toks) else ""
         first = k + 1 if opener == "," else k  # ("carriers (DPD, GLS)": both, read elsewhere)
         if p.value == "first_party" or p.value in lex.party_class or text[toks[p.i].start:toks[p.i].start + 1].isupper() \
