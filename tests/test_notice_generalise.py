@@ -1129,3 +1129,14 @@ def test_plural_nouns_opening_a_list_item_are_no_name():
 ])
 def test_a_name_before_its_class_in_apposition(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("When you activate your account you add a personal email address, and you can add a mobile number.",
+     [("first_party", "collect", "user.contact.email", False), ("first_party", "collect", "user.contact.phone_number", False)]),
+    ("We add your email address to the waiting list.", []),  # put into a list: no recipient
+    # "record" read as the verb: the organisation records it; "the same" is no recipient
+    ("The nurse adds your blood pressure to the same record.", [("first_party", "collect", "user.health_and_medical", False)]),
+])
+def test_add_is_the_person_giving_data_never_a_disclosure(text, expected):
+    assert triples(text) == expected

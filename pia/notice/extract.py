@@ -548,7 +548,10 @@ _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would",
 _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "request", "requests", "purpose",
                   "purposes", "extent", "time", "date", "page", "website", "site", "service", "services", "app",
                   "account", "section", "notice", "device", "browser", "computer", "server", "servers", "following",
-                  "categories", "category", "recipients", "recipient", "types", "kinds", "countries", "country"}
+                  "categories", "category", "recipients", "recipient", "types", "kinds", "countries", "country",
+                  # where data is put, not who gets it ("we add your name to our mailing list"; round 5)
+                  "list", "lists", "database", "databases", "file", "files", "profile", "profiles", "record", "records",
+                  "system", "systems", "spreadsheet", "register", "calendar"}
 _DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "certain", "selected", "some", "other"}
 _CHUNK_STOP = {"so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
                "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are"}
@@ -1346,6 +1349,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if user_gives:
                 emit("first_party", "collect" if action in ("share", "transfer") else "receive", dm, negated, cond, purpose)
                 continue
+            if toks[verb.i].word in ("add", "adds", "added", "adding"):
+                continue  # "the clinician adds notes to your record": put into a record, nothing disclosed (round 5)
             if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
                 continue  # "when you register", "you can view your data": the person acts, not a party
             if direction == "collect" and not subj_parties and _nobody_subject(toks, g, lo):
