@@ -1140,3 +1140,15 @@ def test_a_name_before_its_class_in_apposition(text, expected):
 ])
 def test_add_is_the_person_giving_data_never_a_disclosure(text, expected):
     assert triples(text) == expected
+
+
+def test_nobody_else_after_and_denies():
+    assert ("third_parties", "receive", "user.health_and_medical", True) in triples(
+        "We never sell your details, and nobody else sees your medical information.")
+
+
+def test_race_alone_is_no_ethnicity():
+    assert not [t for t in triples("Regatta organisers get your name when you enter a race.")
+                if t[2] == "user.demographic.race_ethnicity"]
+    assert triples("We ask for your race or ethnicity.") == [
+        ("first_party", "collect", "user.demographic.race_ethnicity", False)]

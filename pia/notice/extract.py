@@ -1532,6 +1532,13 @@ def _nobody_subject(toks: list[Token], g: _Group, lo: int) -> bool:
     """"Nobody else sees ...", "No one outside the team gets ...", "No other company receives ...": a
     catch-all subject that denies the data to everyone else (round 5)."""
     words = [t.word for t in toks[lo:g.start]]
+    if words and words[0] in ("and", "but", ","):
+        words = words[1:]  # "..., and nobody else sees ..."
+    while words and words[-1] in _AUX:
+        words = words[:-1]
+    tail = words[-3:]
+    if tail[-2:] == ["nobody", "else"] or tail[-1:] == ["nobody"] or tail == ["no", "one", "else"]:
+        return True
     return bool(words) and (words[0] in ("nobody", "noone") or words[:2] in (["no", "one"], ["no", "other"])
                             or words[:3] == ["no", "-", "one"]) and len(words) <= 6
 
