@@ -1152,3 +1152,15 @@ def test_race_alone_is_no_ethnicity():
                 if t[2] == "user.demographic.race_ethnicity"]
     assert triples("We ask for your race or ethnicity.") == [
         ("first_party", "collect", "user.demographic.race_ethnicity", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Referrals Ltd sends us your name and phone number.",
+     [("first_party", "collect", "user.contact.phone_number", False), ("first_party", "collect", "user.name", False)]),
+    ("Resorts may give us your feedback after the trip.", [("first_party", "collect", "user.content", False)]),
+    # a vendor that observes and reports keeps collecting what it reports
+    ("Plausibly tells us which pages you looked at.",
+     [("name:Plausibly", "collect", "user.behavior.browsing_history", False)]),
+])
+def test_a_named_source_handing_data_to_us(text, expected):
+    assert triples(text) == expected

@@ -1427,6 +1427,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     vendor = (lo == 0 and _opening_name(unit.text, toks, g, lex)) or _name_before_verb(unit.text, toks, g, lo, data, parties)
                 if vendor is not None and (to_us or any(getattr(p, "value", p) == "first_party" for p in recips)) \
                         and all(getattr(p, "value", p) == "first_party" for p in recips):
+                    vid = vendor if isinstance(vendor, str) else getattr(vendor, "value", "")
+                    if vid.startswith("name:") and toks[verb.i].word[:4] in _HANDING:
+                        # "Resorts may give us your feedback": a source handing data over; we collect it (round 5)
+                        emit("first_party", "collect", dm, negated, cond, purpose)
+                        continue
                     emit(vendor, "collect", dm, negated, cond, purpose)  # "Matomo reports to us which pages ...": it collected them
                     continue
                 if not recips and to_us:
@@ -1483,6 +1488,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     return _drop_redundant_classes(out, lex)
 
 
+#: verbs of handing data over (first four letters): "give", "send", "provide", "pass", "supply", "forward", "hand"
+_HANDING = {"give", "gave", "send", "sent", "prov", "pass", "supp", "forw", "hand"}
 #: a product of the organisation as the subject of "sends"/"reports" ("The thermostat reports ...")
 _PRODUCT_SUBJECTS = {"device", "devices", "app", "apps", "thermostat", "thermostats", "sensor", "sensors", "unit", "units",
                      "tracker", "trackers", "meter", "meters", "camera", "cameras", "watch", "doorbell", "plug", "plugs",
