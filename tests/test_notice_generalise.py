@@ -848,14 +848,35 @@ def test_parts_of_the_organisation_are_no_recipients(text):
 
 # --- round 5: data subjects are never recipients; the publisher's short name ---------------------
 
-@pytest.mark.parametrize("text", [
-    "We email the login code to the candidate.",
-    "We post the results to the pupil and to their parents.",
-    "Our drivers hand the receipt to the passenger.",
-    "The warden passes the visitor badge to each volunteer.",
+@pytest.mark.parametrize("text, fmt", [
+    ("# Candidate privacy notice\n\nWe email your test score and your booking reference to the candidate.", "md"),
+    ("This notice is for pupils and their parents. We post your exam results and your address to the pupil "
+     "and to their parents.", "text"),
+    ("We check each passenger's name. We send the passenger's booking reference and email address to the "
+     "passenger.", "text"),
+    ('In this notice "the Volunteer" means anyone who helps at our events. We send your rota and phone number '
+     "to the Volunteer.", "text"),
+    ("We never pass your email address to any person outside the club.", "text"),
 ])
-def test_data_subjects_are_never_recipients(text):
-    assert not [t for t in triples(text) if t[0].startswith("name:")]
+def test_the_notices_data_subjects_are_never_recipients(text, fmt):
+    assert not [t for t in triples(text, fmt) if t[0].startswith("name:")]
+
+
+def test_a_data_subject_noun_the_notice_is_not_about_stays_a_recipient():
+    # the same sentence without a title naming candidates as the notice's people: the candidate receives
+    assert triples("We send your booking reference and your email address to the candidate.") == [
+        ("name:candidate", "share", "user.contact.email", False)]
+
+
+def test_any_person_in_a_denial_is_everyone_else():
+    assert triples("Your ethnic origin shall not be disclosed to any person.") == [
+        ("third_parties", "share", "user.demographic.race_ethnicity", True)]
+
+
+def test_a_data_subject_noun_of_another_group_can_receive():
+    # a courier's notice for its drivers: the customer is a real recipient of the driver's data
+    text = "# Notice for our drivers\n\nCustomers receive the driver's first name for each delivery."
+    assert triples(text, "md") == [("name:Customers", "receive", "user.name.first", False)]
 
 
 def test_a_data_subjects_possessive_names_no_party():

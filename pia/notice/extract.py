@@ -31,6 +31,7 @@ carries over to the next "and" clause; a negation's scope ends at the clause.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -117,7 +118,16 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                     continue
                 seen.add(key)
                 out.append(st)
-    out = [s for s in out if not (s.party.startswith("name:") and lex.data_subject(s.party[5:]))]
+    subjects = _notice_subjects(segments, lex)
+    kept = []
+    for st in out:
+        if st.party.startswith("name:") and subjects.data_subject(st.party[5:]):
+            if not (st.negated and lex.data_subject(st.party[5:]) and _GENERIC_PEOPLE & set(st.party[5:].lower().split())):
+                continue  # the people the notice is about receive nothing from it
+            # "shall not be disclosed to any person": a denial to everyone else
+            st.party, st.party_text, st.party_kind = "third_parties", lex.party_names["third_parties"], "vague"
+        kept.append(st)
+    out = kept
     out = _own_people_and_full_names(out, segments, lex)
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
@@ -240,6 +250,38 @@ def _publisher_short_names(segments: list[Segment], lex: Lexicon) -> list[str]:
             if m.group(1).lower() in lex.publisher_nouns and "the " + m.group(1) not in out:
                 out.append("the " + m.group(1))
     return out
+
+
+_GENERIC_PEOPLE = {"person", "persons", "people", "individual", "individuals"}
+_ALWAYS_SUBJECTS = {"you", "yourself", "person", "individual", "people", "data subject", "user", "visitor"}
+
+
+def _notice_subjects(segments: list[Segment], lex: Lexicon) -> Lexicon:
+    """The data-subject nouns this notice is about (round 5): a noun of the lexicon's ``data_subjects`` list
+    counts when the notice names the people it is for with it (in the title, the first paragraphs or a
+    definition) or when it writes of their data with a possessive ("the applicant's name", "drivers'
+    vehicles"); "you", "person", "individual" always count. A courier's notice for drivers that shares
+    data "with the customer" keeps the customer as a recipient.
+
+    >>> from pia.notice.segment import segment_text
+    >>> lex = _notice_subjects(segment_text("# Notice for drivers\\n\\nWe share the driver's name with customers.", "md"), Lexicon.default())
+    >>> lex.data_subject("the driver"), lex.data_subject("customers"), lex.data_subject("the person")
+    (True, False, True)
+    """
+    title = " ".join(dict.fromkeys(h for s in segments for h in s.path[:1]))
+    # the opening sentences that say whom the notice is for ("This notice is for employees and agency workers")
+    opening = " ".join(x for seg in segments[:3] for x in sentences(seg.text)
+                       if re.search(r"\b(notice|policy|statement|applies|apply|is for|are for|explains)\b", x, re.I))
+    every = " ".join(s.text for s in segments)
+    own = set(_ALWAYS_SUBJECTS)
+    for noun in lex.data_subjects:
+        plural = noun + ("es" if noun.endswith(("s", "sh", "ch")) else "s")
+        forms = rf"(?:{re.escape(noun)}|{re.escape(plural)}|{re.escape(noun[:-1] + 'ren') if noun == 'child' else re.escape(plural)})"
+        if re.search(rf"\b{forms}\b", title + " " + opening, re.I) \
+                or re.search(rf"\b{forms}(?:['’]s?|s['’])(?=\s)", every, re.I) \
+                or re.search(rf"[“\"](?:the |a |an )?{forms}[”\"]\s+(?:means|refers to)", every, re.I):
+            own.add(noun)
+    return dataclasses.replace(lex, data_subjects=frozenset(own)) if lex.data_subjects else lex
 
 
 #: the organisation's own people: as a subject they are the organisation acting ("Staff write down ...")

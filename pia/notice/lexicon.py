@@ -271,6 +271,11 @@ class Lexicon:
             forms = {tail, tail[:-1] if tail.endswith("s") else tail, tail[:-2] if tail.endswith("es") else tail}
             if forms & self.data_subjects:
                 return True
+        while words and words[0] in ("the", "a", "an", "any", "each", "every", "our", "your", "other", "another"):
+            words = words[1:]
+        if len(words) >= 2 and words[1] in ("outside", "who", "that", "else", "beyond", "other", "except"):
+            head = words[0]  # "any person outside the club", "people who ..."
+            return bool({head, head[:-1] if head.endswith("s") else head} & self.data_subjects)
         return False
 
     def party_kind(self, party: str) -> str:
