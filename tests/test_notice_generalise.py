@@ -1185,3 +1185,11 @@ def test_race_alone_is_no_ethnicity():
 ])
 def test_a_named_source_handing_data_to_us(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HMRC receives your pay and tax details every month.", [("name:HMRC", "receive", "user.financial", False)]),
+    ("Then HMRC receives your salary.", [("name:HMRC", "receive", "user.financial", False)]),
+])
+def test_sentence_adverb_is_not_part_of_a_name_and_pay_details(text, expected):
+    assert triples(text) == expected

@@ -284,6 +284,9 @@ def _notice_subjects(segments: list[Segment], lex: Lexicon) -> Lexicon:
     return dataclasses.replace(lex, data_subjects=frozenset(own)) if lex.data_subjects else lex
 
 
+_SENTENCE_ADVERBS = ("then", "also", "next", "finally", "afterwards", "later", "sometimes", "occasionally", "usually",
+                     "often", "otherwise", "however", "meanwhile", "thereafter", "additionally", "similarly", "likewise",
+                     "separately", "currently", "today", "now")
 #: the organisation's own people: as a subject they are the organisation acting ("Staff write down ...")
 _OWN_PEOPLE = {"staff", "personnel", "our staff", "our people", "our team", "team", "staff members", "our staff members",
                "our employees", "our colleagues", "colleagues"}
@@ -1981,6 +1984,8 @@ def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
         return []
     name = m.group(1).strip().rstrip(".,")
     name = re.sub(r"\s+(and|of|for|de)$", "", name)
+    # "Then HMRC receives ...": a sentence adverb opening the sentence is not part of the name (round 5)
+    name = re.sub(rf"^(?:{'|'.join(_SENTENCE_ADVERBS)})\s+(?=[A-Z])", "", name, flags=re.I)
     words = tokenize_text(name)
     if toks and words and toks[0].word == words[0].word and lex.data.match_at(toks, 0):
         return []  # "Order history: six years": data opening the item, not a name
