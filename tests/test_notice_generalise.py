@@ -1193,3 +1193,8 @@ def test_a_named_source_handing_data_to_us(text, expected):
 ])
 def test_sentence_adverb_is_not_part_of_a_name_and_pay_details(text, expected):
     assert triples(text) == expected
+
+
+def test_vaccinations_are_health_data():
+    assert triples("Your GP practice receives a note of any vaccination we give you.") == [
+        ("name:GP practice", "receive", "user.health_and_medical", False)]
