@@ -1198,3 +1198,43 @@ def test_sentence_adverb_is_not_part_of_a_name_and_pay_details(text, expected):
 def test_vaccinations_are_health_data():
     assert triples("Your GP practice receives a note of any vaccination we give you.") == [
         ("name:GP practice", "receive", "user.health_and_medical", False)]
+
+
+# --- the lead's round: the publisher without a legal form, defined things, places --------------------
+
+def test_publisher_glossed_by_the_first_person_and_named_without_the_article():
+    text = ('The Larch Collective ("we", "us" or "our") runs a seed library. '
+            "Larch Collective collects your postal address to send seeds.")
+    assert triples(text) == [("first_party", "collect", "user.contact.address", False)]
+
+
+def test_a_defined_thing_is_neither_the_publisher_nor_a_recipient():
+    text = ('Tallow Ltd offers its booking tools ("Tools"). Your email address is stored through our Tools. '
+            'Anyone under 16 ("Junior") needs a parent\'s consent. We send your name to Junior.')
+    assert not any(p.startswith("name:") for p, *_ in triples(text))
+    from pia.notice.extract import self_names
+
+    assert self_names(segment_text(text, "text"), Lexicon.default()) == ["Tallow Ltd", "Tallow"]
+
+
+@pytest.mark.parametrize("text", [
+    "If you live elsewhere, your contact details are transferred to the United States.",
+    "Your phone number is sent to Canada for support.",
+    "Images are files with small amounts of data, which we share with nobody.",
+])
+def test_places_and_data_are_not_recipients(text):
+    assert not any(p.startswith("name:") for p, *_ in triples(text))
+
+
+def test_the_models_controller_is_the_first_party(tmp_path):
+    import pia
+    from pia.notice import check
+
+    (tmp_path / "n.txt").write_text("Quarry Lane Books sends your name and postal address to DHL.\n"
+                                    "Quarry Lane Books keeps your email address.\n")
+    (tmp_path / "m.yaml").write_text(
+        "assessment: {id: a, title: A, controller: shop}\n"
+        "parties: [{id: shop, name: Quarry Lane Books, country: GB}]\n")
+    got = {(s.party, s.data) for s in check(tmp_path / "n.txt", pia.load(tmp_path / "m.yaml")).statements}
+    assert ("first_party", "user.contact.email") in got and ("dhl", "user.name") in got
+    assert not any(p.startswith("name:") for p, _ in got)

@@ -126,6 +126,11 @@ def check(policy_path: str | Path, model: Any = None, lexicon: Lexicon | None = 
     if not segments:
         raise ModelError([Problem(name, message="the privacy notice holds no text",
                                   accepted="a plain-text, Markdown or HTML file with the notice's text")])
+    if model is not None and model.assessment.controller in model.index:
+        # the model knows who publishes the notice: its name, with and without "The", is the first party
+        name = model.name(model.assessment.controller)
+        lex = lex.with_first_party(list(dict.fromkeys(
+            n for n in (name, re.sub(r"^The\s+", "", name), re.sub(r"\s*\(.*\)\s*$", "", name)) if n)))
     statements = extract(segments, lex)
     _label_practices(segments, statements, lex)
     from ..text import shown_path

@@ -32,6 +32,7 @@ carries over to the next "and" clause; a negation's scope ends at the clause.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -127,7 +128,9 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             # "shall not be disclosed to any person": a denial to everyone else
             st.party, st.party_text, st.party_kind = "third_parties", lex.party_names["third_parties"], "vague"
         kept.append(st)
-    out = kept
+    things = _defined_things(segments, lex)
+    out = [st for st in kept if not (st.party.startswith("name:") and (
+        _not_a_party(st.party[5:]) or re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].lower()) in things))]
     out = _own_people_and_full_names(out, segments, lex)
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
@@ -135,6 +138,33 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
+
+
+#: words that end a phrase naming data or a place, never an organisation ("small amounts of data")
+_DATA_HEADS = {"data", "information", "info", "details", "particulars", "records", "files", "cookies"}
+_PLACES = {"eu", "eea", "uk", "us", "usa", "european union", "european economic area", "united states of america",
+           "abroad", "overseas"}
+
+
+def _not_a_party(name: str) -> bool:
+    """Whether an unknown recipient's words name data or a place, not an organisation: "transfer ... to the
+    United States" says where data goes (the Art. 13/14 checklist reads transfers), not who receives it.
+
+    >>> [_not_a_party(n) for n in ("the United States", "small amount of data", "Canada", "Civica UK Limited")]
+    [True, True, True, False]
+    """
+    words = name.lower().removeprefix("the ").split()
+    if not words or words[-1] in _DATA_HEADS:
+        return True
+    plain = " ".join(words)
+    return plain in _PLACES or plain in _country_names()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    from ..geo import countries
+
+    return frozenset(n.lower().removeprefix("the ") for n in countries().values())
 
 
 _CAP = r"[A-Z][\w&'’.-]*"
@@ -147,7 +177,13 @@ _SELF_PATTERNS = (
     re.compile(rf"((?:{_CAP}\s+){{0,4}}{_LEGAL_SUFFIX})?,?[^(.;]{{0,60}}?\((?:hereinafter\s+)?(?:the\s+)?[“\"]((?:the )?[\w ]+?)[”\"]"),
     # Forkful Ltd, 14 Canal Wharf, Leeds, is the controller of ...
     re.compile(rf"(?:^|[.;:]\s+)({_CAP_NAME})(?:,[^.;]{{0,120}}?,)?\s+(?:is|are|acts as|being)\s+the\s+(?:data\s+)?controller\b"),
+    # The Harbour Cooperative ("we", "us" or "our"): a name without a legal form, glossed by the first person
+    re.compile(rf"((?:The\s+)?{_CAP}(?:\s+(?:{_CAP}|&|and|of|for)){{0,5}})\s*\(\s*(?:hereinafter\s+)?(?:referred to as\s+)?"
+               rf"[“\"](?:we|us|our)[”\"]"),
 )
+#: what the parentheses after a name must hold for their quoted term to name the publisher (pattern 2 of
+#: _SELF_PATTERNS): the first person, or a publisher word; 'Acme services ("Services")' defines a thing
+_SELF_GLOSS = re.compile(r"[“\"](?:we|us|our)[”\"]", re.I)
 _DEFINED_PART = re.compile(rf"[“\"]((?:the |our )?{_CAP_NAME})[”\"]\s+(?:means|refers to)\s+(?:the|a|an|any)\s+"
                            rf"(?:department|division|team|unit|part|section|service|office|branch)s?\s+of\s+([^;.]{{0,120}})")
 _OPENING_NAME = re.compile(rf"(?:^|[.!?]\s+|\bat\s+)((?:{_CAP}\s+){{0,3}}?{_CAP})\s+({_LEGAL_SUFFIX})(?=[\s,;.)]|$)")
@@ -176,6 +212,8 @@ Ltd"), each also without its legal form.
             for m in pat.finditer(text):
                 if n_pat == 0 and not _defines_publisher(m, text, lex):
                     continue  # '"the Service" means the Central Applications Service': another body defined
+                if n_pat == 1 and not _names_the_legal_name(m) and not _glossed_as_publisher(m, text, lex):
+                    continue  # 'our services ("Services")', 'under 18 ("Minor")': a defined thing or person
                 found += [g for g in m.groups() if g]
         defined += _DEFINED_PART.findall(text)
         if n < 3:  # the opening introduces the organisation
@@ -197,7 +235,9 @@ Ltd"), each also without its legal form.
     for name in found:
         name = re.sub(r"^\s*(?:the|our)\s+(?=[a-z])", "the ", name.strip(" ,.")).strip()
         bare = re.sub(rf"\s+{_LEGAL_SUFFIX}$", "", name)
-        for form in dict.fromkeys((name, bare)):
+        # "The Cloud Collective" is also written "Cloud Collective collects ..."
+        plain = [re.sub(r"^The\s+(?=[A-Z])", "", f) for f in (name, bare)]
+        for form in dict.fromkeys((name, bare, *plain)):
             toks = tokenize_text(form)
             if not toks or form.lower() in _SELF_STOP or form.lower().split()[0] in ("we", "us", "our", "you", "your"):
                 continue
@@ -208,6 +248,49 @@ Ltd"), each also without its legal form.
                 continue
             out.append(form)
     return out
+
+
+def _defined_things(segments: list[Segment], lex: Lexicon) -> set[str]:
+    """Terms the notice defines in brackets that are not its publisher ('our platform ("Services")', 'under
+    18 ("Minor")', '"Client Data"'): things or people of the notice, never recipients.
+
+    >>> from pia.notice.segment import segment_text
+    >>> sorted(_defined_things(segment_text('Acme (the "Company") runs our apps ("Services").', "text"), Lexicon.default()))
+    ['services']
+    """
+    out = set()
+    for seg in segments:
+        for m in _SELF_PATTERNS[1].finditer(seg.text):
+            if not _names_the_legal_name(m) and not _glossed_as_publisher(m, seg.text, lex):
+                out.add(re.sub(r"^(?:the|our)\s+", "", m.group(2).lower()))
+    return out
+
+
+def _names_the_legal_name(m: re.Match) -> bool:
+    """Whether the bracketed term of pattern 2 of _SELF_PATTERNS glosses the legal name before it
+    ('Acme Ltd ("Acme")', 'Acme Ltd, of Leeds, ("Acme")'), not a thing named in between ('Acme Ltd offers
+    its booking tools ("Tools")')."""
+    if not m.group(1):
+        return False
+    between = m.string[m.end(1):m.string.find("(", m.end(1))]
+    return len(re.findall(r"[a-z]\w*", between)) <= 2
+
+
+def _glossed_as_publisher(m: re.Match, text: str, lex: Lexicon) -> bool:
+    """Whether a quoted term in brackets without a legal name before it names the publisher: the
+    brackets also say "we"/"us"/"our", or the term is a publisher word ("the Company").
+
+    >>> lex = Lexicon.default()
+    >>> [bool(_glossed_as_publisher(m, t, lex)) for t in ('Forkful (the "Company") sells food.', 'our services ("Services").')
+    ...  for m in [_SELF_PATTERNS[1].search(t)]]
+    [True, False]
+    """
+    close = text.find(")", m.end())
+    inside = text[text.rfind("(", 0, m.end()):close if close >= 0 else len(text)]
+    if _SELF_GLOSS.search(inside):
+        return True
+    words = m.group(2).lower().split()
+    return bool(words) and words[-1] in lex.publisher_nouns
 
 
 def _defines_publisher(m: re.Match, text: str, lex: Lexicon) -> bool:

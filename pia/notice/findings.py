@@ -40,6 +40,10 @@ _ITEM_NAMES = {
 }
 
 
+#: statement actions as a reviewer reads them in a sentence
+_ACTION_WORDS = {"collect": "collects", "use": "uses", "share": "receives", "receive": "receives", "transfer": "receives",
+                 "retain": "keeps", "sell": "buys"}
+
 #: how much a notice item status claims is given (model vs text)
 _STRICTNESS = {"not_stated": 0, "partly": 1, "stated": 2}
 
@@ -132,7 +136,8 @@ def notice_findings(nc) -> list[Finding]:
         groups.setdefault(tuple(mp["model_parties"]) or (src,), []).append(mp)
     for elements, mps in sorted(groups.items()):
         evs = [_cite(mp["evidence"]) for mp in mps]
-        said = "; ".join(f"{mp['party_text']} {mp['action']} {mp['data']}" for mp in mps)
+        said = "; ".join(f"{mp['party_text'].removeprefix('name:')} {_ACTION_WORDS.get(mp['action'], mp['action'])} "
+                         f"{_cat_names(model, [mp['data']])}" for mp in mps)
         if elements == (src,):
             title = "The notice states practices with parties the model does not have"
             where = "no party of the model matches"
