@@ -359,3 +359,21 @@ def test_a_changed_notice_text_makes_the_report_out_of_date(tmp_path):
     assert [i.status for i in batch.plan([str(p)], out)] == ["skipped"]
     notice.write_text("# Notice\n\nWe collect your email address and share it with Mailchimp.\n")
     assert [i.status for i in batch.plan([str(p)], out)] == ["pending"]
+
+
+def test_warm_kernel_restarts_every_n_reports_and_after_a_failure():
+    wk = batch.WarmKernel(restart_every=2)
+    try:
+        first = wk.acquire()
+        wk.release(True)
+        assert wk.acquire() is first and wk.starts == 1  # kept warm for the second report
+        wk.release(True)  # the second report: restart due
+        assert wk.km is None
+        third = wk.acquire()
+        assert third is not first and wk.starts == 2
+        wk.release(False)  # a failure: never reused
+        assert wk.km is None and not third.is_alive()
+        wk.acquire()
+        assert wk.starts == 3
+    finally:
+        wk.shutdown()
