@@ -110,6 +110,7 @@ def test_executed_notebook_is_saved_without_run_times(runs):
 
     nb = nbformat.read(runs["a"] / "pia.ipynb", as_version=4)
     assert not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", []))
+    nbformat.validate(nb)  # written without nbformat's validation (pia.report._write_nb): valid all the same
     text = (runs["a"] / "pia.ipynb").read_text(encoding="utf-8")
     # the final folder, not the staging one, and without the machine's folders (pia.text.shown_path)
     assert "new-" not in text and f'output_dir = \\"{runs["a"].name}\\"' in text and str(runs["a"]) not in text
