@@ -493,7 +493,7 @@ def _render(path: str, job: Job, out: Path, km: "KernelManager") -> None:
     """The report pipeline of ``pia assess``, in an existing kernel."""
     from . import report
 
-    report.assess(path, out, kernel_manager=km, report_date=job.date)
+    report.assess(path, out, kernel_manager=km, report_date=job.date, validated=True)  # planned: loaded already
 
 
 # --- executors ---------------------------------------------------------------------------------

@@ -1735,6 +1735,7 @@ def assess(
     report_date: str | None = None,
     kernel_manager: "KernelManager | None" = None,
     timeout: int | None = 600,
+    validated: bool = False,
 ) -> tuple[Path, dict]:
     """Write the assessment of a model into ``out_dir`` (default ``reports/<assessment id>/``).
 
@@ -1743,7 +1744,9 @@ def assess(
     notebooks/disclosure_map.ipynb (both in one kernel, its own or ``kernel_manager``), and
     exports pia.html and disclosure-map.html.
     Everything is written into a temporary folder next to ``out_dir`` and swapped in only when
-    complete. Returns (out_dir, the content of findings.json).
+    complete. Returns (out_dir, the content of findings.json). ``validated``: the caller has just
+    loaded the model (``pia batch`` plans every model first); with ``out_dir`` given it is not loaded
+    again here (the notebook loads it in the kernel all the same).
     """
     import json
 
@@ -1758,8 +1761,11 @@ def assess(
     two = own and map_nb.exists() and os.environ.get("PIA_ASSESS_KERNELS", "1") == "2"
     kms = [start_kernel(), *([start_kernel()] if two else [])] if own else [kernel_manager]
     try:
-        model = load(model_path)
-        dest = Path(out_dir) if out_dir is not None else default_output(model)
+        if validated and out_dir is not None:
+            dest = Path(out_dir)
+        else:
+            model = load(model_path)
+            dest = Path(out_dir) if out_dir is not None else default_output(model)
         date = str(report_date) if report_date else None
         path = os.path.abspath(model_path)
         with staged(dest) as tmp:
