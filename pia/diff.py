@@ -612,7 +612,9 @@ def _analyse(m: "Model") -> list | None:
         return None
     from .analysis import analyse
 
-    return list(analyse(m).findings)
+    # the rule catalogue only: a model read from a git revision has no notice text beside it, and a
+    # change report compares two versions of the model, not of the notice
+    return list(analyse(m, notice=False).findings)
 
 
 def _element_name(m: "Model", element_id: str) -> str:
