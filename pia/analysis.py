@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .findings import Finding, level_rank
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "analyse", "notice_stamp"]
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Analysis:
             "rules_version": CATALOGUE_VERSION,
             "findings": [f.as_dict() for f in self.findings],
             "screening": self.screening.as_dict(),
-            "notice_texts": [{k: t[k] for k in ("source", "file", "sha256")} for t in self.notice_texts],
+            "notice_texts": _stamp(self.notice_texts),
         }
 
     def register(self):
@@ -83,10 +83,29 @@ def analyse(model, extra_findings: Iterable[Finding] = (), *, notice: bool = Tru
     # collection walked the whole model again (about 1 s per pass at 100k flows)
     with _paused_gc():
         found, texts = list(rules.evaluate(model)), []
-        if notice and any(getattr(s, "path", None) for s in model.sources):
+        if notice and _has_notice_path(model):
             from .notice import findings_for, fold, notice_texts
 
             texts = notice_texts(model)
-            found = fold(found, findings_for(model))
+            found = fold(found, findings_for(model, texts))
         findings = assess(model, [*found, *extra_findings])
         return Analysis(model, findings, screen(model), notice_texts=texts)
+
+
+def _has_notice_path(model) -> bool:
+    """Whether a source points to a text (checked before importing pia.notice, which is not cheap)."""
+    return any(getattr(s, "path", None) for s in model.sources)
+
+
+def _stamp(texts: list[dict]) -> list[dict]:
+    return [{k: t[k] for k in ("source", "file", "sha256")} for t in texts]
+
+
+def notice_stamp(model) -> list[dict]:
+    """The notice texts a model's findings rest on, as findings.json records them (source id, file as
+    written in the model, SHA-256 or ``None`` when unreadable); ``[]`` without such sources."""
+    if not _has_notice_path(model):
+        return []
+    from .notice import notice_texts
+
+    return _stamp(notice_texts(model))

@@ -196,6 +196,7 @@ class JobResult:
 def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = False) -> list[Item]:
     """Discover and load the models; mark invalid ones, duplicates and up-to-date reports."""
     from . import __version__
+    from .analysis import notice_stamp
     from .model import load
 
     out = Path(out_dir)
@@ -233,7 +234,7 @@ def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = Fals
         item.previous = stamp is not None and all((out / item.id / f).is_file() for f in REPORT_FILES)
         if (not force and item.previous and stamp.get("fingerprint") == item.fingerprint
                 and stamp.get("toolkit_version") == __version__ and stamp.get("rules_version", _rules_version()) == _rules_version()
-                and stamp.get("notice_texts", []) == _notice_stamp(model)):
+                and stamp.get("notice_texts", []) == notice_stamp(model)):
             item.status = "skipped"
     for item in broken:  # an earlier report of this model stays listed, marked outdated
         prev = earlier.get(shown_path(item.path))
@@ -241,16 +242,6 @@ def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = Fals
             owners[prev["id"]] = item.path
             item.id, item.title, item.date, item.previous = prev["id"], prev.get("title", ""), prev.get("date"), True
     return items
-
-
-def _notice_stamp(model) -> list[dict]:
-    """The notice texts a report was checked against, as findings.json records them: a changed
-    notice text makes the report out of date even when the model is unchanged."""
-    if not any(getattr(s, "path", None) for s in model.sources):
-        return []
-    from .notice import notice_texts
-
-    return [{k: t[k] for k in ("source", "file", "sha256")} for t in notice_texts(model)]
 
 
 def _rules_version() -> str | None:

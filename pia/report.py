@@ -1695,11 +1695,9 @@ def appendix(model, report_date: Any, catalogue_version: str | None = None):
 
 def _notice_texts_cell(model) -> str:
     """The notice texts the findings were checked against, with their SHA-256 (or why not)."""
-    texts = []
-    if any(getattr(s, "path", None) for s in model.sources):  # else pia.notice is not even imported
-        from .notice import notice_texts
+    from .analysis import notice_stamp
 
-        texts = notice_texts(model)
+    texts = notice_stamp(model)
     if not texts:
         return _unknown("none: the model does not point to the text of the privacy notice")
     return "<br>".join(

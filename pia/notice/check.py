@@ -166,13 +166,14 @@ def notice_texts(model: Any) -> list[dict]:
     return out
 
 
-def findings_for(model: Any) -> list[Finding]:
+def findings_for(model: Any, texts: list[dict] | None = None) -> list[Finding]:
     """Transparency findings from checking the model against the notice texts its sources point to
     (see :func:`notice_texts`). A text that cannot be read or holds no text gives one finding saying
     so (the check could not be made: unknown is not safe); a model without such sources gives ``[]``.
+    ``texts``: :func:`notice_texts` of the model, when the caller has them already.
     """
     out: list[Finding] = []
-    for t in notice_texts(model):
+    for t in notice_texts(model) if texts is None else texts:
         problem = None
         if t["sha256"] is None:
             problem = "the file cannot be found or read"
