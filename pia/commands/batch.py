@@ -41,7 +41,7 @@ def register(sub) -> None:
                    help="local: worker processes on this machine (default); dask: an existing Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     p.add_argument("--restart-every", type=_positive, default=None, metavar="N",
-                   help="restart a worker's kernel after N reports (default: 20; always after a failure)")
+                   help="restart a worker's kernel after N reports (default: 200; always after a failure)")
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date printed in the reports (default: today)")
     p.set_defaults(func=run)
 

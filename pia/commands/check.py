@@ -22,7 +22,8 @@ _SARIF_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low"
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="list a model's privacy findings (text, json or SARIF) for CI and editors",
-                       description="Evaluate the rule catalogue on a model and print the findings with their "
+                       description="Evaluate the rule catalogue on a model, check it against the privacy notice's "
+                       "text when a source gives its path, and print the findings with their "
                        "inherent and residual risk and the DPIA screening. Exit 0; 1 when --fail-on LEVEL is "
                        "reached by a finding that is not accepted (residual level); 2 when the model is invalid.")
     p.add_argument("model", metavar="MODEL", help="model file, or folder holding one model")
