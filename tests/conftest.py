@@ -18,3 +18,15 @@ def _repo_root(monkeypatch):
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright (tests/browser.py), one per test module."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from tests import browser
+
+    with playwright.sync_playwright() as p:
+        b = browser.launch(p)
+        yield b
+        b.close()

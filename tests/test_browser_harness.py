@@ -8,14 +8,6 @@ from tests import browser
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright.sync_playwright() as p:
-        b = browser.launch(p)
-        yield b
-        b.close()
-
-
 def page(tmp_path, body: str, name="page.html"):
     path = tmp_path / name
     path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>",

@@ -98,14 +98,6 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with playwright.sync_playwright() as p:
-        b = browser.launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def reports(chromium):
     out = rendered()
     return {(d, f): browser.inspect(chromium, out / d / f, f"{d}-{Path(f).stem}") for d, f in pages()}
