@@ -41,7 +41,7 @@ from .segment import Segment, sentences
 
 __all__ = ["Statement", "extract"]
 
-_COORD = {",", "and", "or", "as", "well", "also", "/", "then", "may", "will", "can"}
+_COORD = {",", "and", "or", "as", "well", "also", "/", "then", "may", "will", "can", "otherwise"}
 _BREAK = {";", ":"}
 _DEFAULT_RECIPIENT_VERBS = {"share", "disclose", "sell", "sold", "rent", "trade", "make", "made", "pass", "lease",
                             "disclosure", "sale"}
@@ -102,13 +102,14 @@ class _Context:
     lead_result: dict[str, tuple] = field(default_factory=dict)  #: lead text -> (groups info)
     mentioned: dict[int, list[Match]] = field(default_factory=dict)  #: segment index -> third parties named in the last sentence naming one
     sent_items: dict[int, tuple[set[str], list]] = field(default_factory=dict)  #: segment index -> (words of what was sent, recipients)
+    term_of: dict[int, Match] = field(default_factory=dict)  #: segment index -> recipient its term line names (round 6)
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
     """All statements of a segmented notice, in reading order, numbered S1, S2, ..."""
     lex = lexicon or Lexicon.default()
     lex = lex.with_first_party(self_names(segments, lex))
-    ctx = _Context()
+    ctx = _Context(term_of=_term_recipients(segments, lex))
     out: list[Statement] = []
     seen: set[tuple] = set()
     for seg in segments:
@@ -132,6 +133,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = [st for st in kept if not (st.party.startswith("name:") and (
         _not_a_party(st.party[5:]) or re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].lower()) in things))]
     out = _own_people_and_full_names(out, segments, lex)
+    out = _plural_class_names(out, segments)
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
@@ -406,6 +408,28 @@ _RESTATING_HEADING = re.compile(r"\b(legal|lawful) bas[ie]s\b|\bretention\b|\bho
                                 r"\bstorage (period|time)s?\b|\bdeletion\b", re.I)
 
 
+def _plural_class_names(out: list[Statement], segments: list[Segment]) -> list[Statement]:
+    """A recipient the lexicon does not know, written in lower case in the singular ("the client who is
+    hiring", "your newsagent"), is one of a class the notice names in the plural elsewhere ("our clients",
+    "local newsagents"): one recipient, named by its plural (round 6). Proper names are left as written."""
+    words = set(re.findall(r"[a-z][a-z'-]*", " ".join(s.text for s in segments).lower()))
+    for st in out:
+        if not st.party.startswith("name:"):
+            continue
+        name = re.sub(r"^(?:the|your|our|their|each|every|a|an)\s+", "", st.party[5:], flags=re.I)
+        if not name or name != name.lower() or not re.fullmatch(r"[a-z][a-z -]*[a-z]", name) \
+                or set(name.split()) & _NAME_CONNECT:
+            continue  # ("sponsors of the webinar": the head is not the last word)
+        last = name.split()[-1]
+        if last.endswith("s"):
+            continue
+        plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else \
+            last + "es" if last.endswith(("ch", "sh", "x")) else last + "s"
+        if plural in words:
+            st.party = "name:" + " ".join(name.split()[:-1] + [plural])
+    return out
+
+
 def _restating_section(st: Statement) -> bool:
     """A first-party statement under "Legal basis", "How long we keep it", "Your rights": it restates
     data; where the notice states narrower data of that kind elsewhere ("location points: 30 days" after
@@ -423,6 +447,65 @@ def _drop_subsumed_first_party(out: list[Statement]) -> list[Statement]:
     if not specific:
         return out
     return [s for s in out if not (s.party == "first_party" and s.data == "user" and not s.negated)]
+
+
+_FIRST_PERSON = {"we", "us", "i", "me", "ourselves"}
+_TERM_WORDS = re.compile(r"^(?:(?:[Yy]our|[Oo]ur|[Tt]he)\s+)?([A-Za-z][\w&'’.-]*(?:\s+[A-Za-z&][\w&'’.-]*){0,5})\s*:?$")
+
+
+def _term_recipients(segments: list[Segment], lex: Lexicon) -> dict[int, Match]:
+    """A definition list of recipients (HTML ``<dt>``/``<dd>``, a short line naming one, or a sub-heading
+    naming one, then its paragraph): the term is a known vendor or a non-catch-all class, or a proper name
+    under a heading about recipients, with no verb and no data; the paragraphs after it, under the same
+    heading, are about it (round 6)."""
+    out: dict[int, Match] = {}
+    term: Match | None = None
+    for a, b in zip([None, *segments], segments):
+        if b.kind != "paragraph":
+            term = None
+            continue
+        if a is not None and a.kind == "paragraph" and a.path == b.path and len(a.text.split()) <= 7:
+            found = _term_of(a.text, a.path[:-1] + [a.heading], lex)
+            if found is not None:
+                term = found
+        elif a is None or a.path != b.path:
+            term = _term_of(b.heading, b.path[:-1], lex) if len(b.path) >= 2 else None
+        if term is not None and len(b.text.split()) >= 4:
+            out[b.index] = term
+    return out
+
+
+_RECIPIENT_SECTION = re.compile(r"shar|recipient|disclos|who |third|partner|supplier|processor|provider|vendor|"
+                                r"service|receiv|access|pass|send|transfer|see", re.I)
+
+
+def _term_of(line: str, above: list[str], lex: Lexicon) -> Match | None:
+    text = line.strip().strip("*_").strip()
+    m = _TERM_WORDS.match(text)
+    if not m:
+        return None
+    name = m.group(1).strip().rstrip(".:")
+    toks = tokenize_text(name)
+    if not toks or lex.actions.find(toks) or any(not _org_word(d.text.split()[-1].lower()) for d in lex.data.find(toks)):
+        return None
+    found = lex.parties.find(toks)
+    covered = {k for p in found for k in range(p.i, p.j)}
+    if found and len({p.value for p in found}) == 1 and found[0].value != "first_party" and all(
+            k in covered or t.word in ("and", "or", "&", ",", "the", "other", "our", "your", "any")
+            for k, t in enumerate(toks)):
+        # "Stripe", "Regulators and the police"; never a catch-all ("Our partners")
+        return None if found[0].value in lex.vague_classes else Match(found[0].value, 0, len(toks), name)
+    if set(t.word for t in toks) & (_NOT_NAME_WORDS | _FIRST_PERSON) or _contact_point(toks) \
+            or lex.data_subject(name) or any(p.value == "first_party" for p in found):
+        return None
+    about_recipients = any(_RECIPIENT_SECTION.search(h) for h in above[-2:])
+    words = name.split()
+    if about_recipients and words[0][:1].isupper() and all(
+            w[:1].isupper() or w.lower() in _NAME_CONNECT or w.lower().rstrip(".") in _LEGAL_FORMS for w in words):
+        return Match("name:" + name, 0, len(toks), name)  # "Swiftbox Couriers", "Medisure Dispensing Systems"
+    if about_recipients and re.match(r"(?i)(your|our)\s", text) and len(toks) <= 3 and not found:
+        return Match("name:" + name, 0, len(toks), name)  # "Your prescribing doctor"
+    return None
 
 
 def _units(seg: Segment) -> list[_Unit]:
@@ -537,6 +620,8 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
         if k > 0 and (toks[k - 1].word, toks[k].word) in _PURPOSE_OPENERS \
                 and not (k > 1 and toks[k - 2].word in ("do", "doing", "did", "done")):  # "to do so, we send"
             return False
+    if prev in ("all", "each", "both") and a.i > 1 and toks[a.i - 2].word in _BE and toks[a.i].word.endswith(("ed", "kept", "held", "sent", "sold", "given", "shown", "told")):
+        return True  # "are all kept in it", "are both sent": a floating quantifier inside a passive (round 6)
     # a verb form after a determiner is a noun or an adjective ("any forwarding address", "all processing")
     return prev not in ("the", "a", "an", "of", "its", "their", "such", "your", "our", "my", "any", "all", "each",
                         "every", "some", "these", "those", "this")
@@ -672,7 +757,8 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
 
 
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
-        "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo"}  # ca/wo: can't/won't
+        "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo",  # ca/wo: can't/won't
+        "ll", "d", "already", "still", "usually", "normally", "always", "then", "now"}  # "they'll see", "they already hold"
 _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "request", "requests", "purpose",
                   "purposes", "extent", "time", "date", "page", "website", "site", "service", "services", "app",
                   "account", "section", "notice", "device", "browser", "computer", "server", "servers", "following",
@@ -682,7 +768,9 @@ _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "re
                   "system", "systems", "spreadsheet", "register", "calendar"}
 _DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "certain", "selected", "some", "other"}
 _CHUNK_STOP = {"so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
-               "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are"}
+               "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are",
+               # round 6: adverbs that end a recipient's name ("to the school first", "to the lab directly")
+               "first", "directly", "instead", "too", "afterwards", "later", "immediately", "electronically", "securely"}
 _NAME_STOP = {"we", "our", "the", "your", "this", "these", "if", "when", "where", "you", "it", "they", "some",
               "all", "any", "no", "in", "for", "with", "as", "each", "to", "by", "a", "an", "please", "while"}
 
@@ -856,6 +944,16 @@ def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
         if w in _NEGATION_SCOPE_END:
             return False
         if w in lex.negation:
+            return True
+    # "nothing your devices measure ever goes to ...", "no record of what you read is sent to ...": a
+    # negative subject opening the clause denies the verb (round 6)
+    k = lo
+    while k < g.start and toks[k].word in ("and", "but", "so", ",", "also"):
+        k += 1
+    if k < g.start and (toks[k].word in ("nothing", "none", "neither") or (
+            toks[k].word == "no" and k + 1 < g.start and toks[k + 1].word.isalpha()
+            and toks[k + 1].word not in ("longer", "later", "more", "matter", "one"))):
+        if not any(t.word in _NEGATION_SCOPE_END for t in toks[k + 1:g.start] if t.word not in ("that", "which", "who")):
             return True
     if g.start and toks[g.start - 1].word in ("or", "nor"):
         # "we do not work with ad networks or pass data to them": the negation governs both verbs
@@ -1119,7 +1217,25 @@ def _clause_text(source: str, toks: list[Token], i: int) -> str:
 
 
 def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement]:
+    term = ctx.term_of.get(unit.seg.index)
+    if term is not None and unit.seg.index not in ctx.last_agent:
+        ctx.last_agent[unit.seg.index] = term  # "Swiftbox Couriers" - "... They can call you": the term's recipient
+    named_before = ctx.mentioned.get(unit.seg.index)
     out = _sentence_statements(unit, lex, ctx)
+    if term is not None and not _FIRST_PERSON & {t.word for t in tokenize_text(unit.text)}:
+        # a paragraph under a term line that names a recipient speaks of that recipient: what it would give
+        # to the organisation by default ("The driver's app shows your name", "Records are kept in it") is the
+        # recipient's, unless "we"/"us" is the subject (round 6)
+        for st in out:
+            if st.party == "first_party":
+                st.party, st.party_text, st.party_kind = term.value, term.text, (
+                    "named" if term.value.startswith("name:") else lex.party_kind(term.value))
+    if ctx.mentioned.get(unit.seg.index) is named_before:
+        # "your CV goes to the client who is hiring. They will see ...": a recipient the lexicon does not
+        # know, found after "to"/"with", is what "they"/"it" in the next sentence points back to (round 6)
+        unknown = list(dict.fromkeys(s.party for s in out if s.party.startswith("name:") and not s.negated))
+        if len(unknown) == 1 and not any(s.party != "first_party" and not s.party.startswith("name:") for s in out):
+            ctx.mentioned[unit.seg.index] = [Match(unknown[0], -1, -1, unknown[0][5:])]
     if unit.party_text is not None or unit.data_text is not None:
         return out
     return _vendor_cookies(unit, lex, out)
@@ -1477,6 +1593,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if user_gives:
                 emit("first_party", "collect" if action in ("share", "transfer") else "receive", dm, negated, cond, purpose)
                 continue
+            if toks[verb.i].word[:4] in ("show", "disp") and not any(0 <= d.i - g.end <= 3 for d in dm):
+                continue  # "we never show adverts, and anything involving ...": what is shown is not the data
+            if toks[verb.i].word in ("go", "goes", "went") and {t.word for t in toks[:g.start]} & _REQUEST_WORDS:
+                continue  # "requests to see your data should go to the school": where to ask, nothing disclosed
             if toks[verb.i].word in ("add", "adds", "added", "adding"):
                 continue  # "the clinician adds notes to your record": put into a record, nothing disclosed (round 5)
             if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
@@ -1530,7 +1650,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     recips = subj_parties[-1:]  # "Stripe will be given your card number": the subject receives
                 elif passive_given and not recips:
                     recips = _passive_subject(unit.text, toks, g, lo, data)  # "the receiving bank will be given ..."
-                recips += _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
+                # "goes to the client who is hiring": a verb ending in "to" carries the marker itself (round 6)
+                recips += _unknown_recipients(unit.text, toks, g.end - 1 if toks[g.end - 1].word in ("to", "with") else g.end,
+                                              hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips:
                     recips = _relative_recipient(toks, g, lo, parties)  # "Twilio, to which we pass your number"
@@ -1542,7 +1664,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     # "them" is the party named before (or the name before the verb)
                     recips = [p for p in parties if p.j <= g.start and p.value != "first_party"][-1:] \
                         or [n for n in (_last_name_before(unit.text, toks, g, data),) if n] \
-                        or (mentioned_before[-1:] if len({p.value for p in mentioned_before}) == 1 else [])
+                        or (mentioned_before[-1:] if len({p.value for p in mentioned_before}) == 1 else []) \
+                        or ([ctx.term_of[seg.index]] if seg.index in ctx.term_of else [])
+                if not recips and seg.index in ctx.term_of and any(
+                        toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "it" for k in range(g.end - 1, hi)):
+                    recips = [ctx.term_of[seg.index]]  # under a term line: "... are sent to it" (round 6)
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     if not any(getattr(p, "value", p) != "first_party" for p in subj_parties) \
                             and not _opening_name(unit.text, toks, groups[0], lex):
@@ -1616,6 +1742,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     return _drop_redundant_classes(out, lex)
 
 
+_REQUEST_WORDS = {"request", "requests", "complaint", "complaints", "question", "questions", "enquiry", "enquiries",
+                  "inquiry", "inquiries", "query", "queries"}
 #: verbs of handing data over (first four letters): "give", "send", "provide", "pass", "supply", "forward", "hand"
 _HANDING = {"give", "gave", "send", "sent", "prov", "pass", "supp", "forw", "hand"}
 #: a product of the organisation as the subject of "sends"/"reports" ("The thermostat reports ...")

@@ -1,0 +1,141 @@
+"""pia.notice mechanisms of round 6 (generalisation), each on small sentences written for these tests
+(none copied from a benchmark notice): verbs of motion ("goes to"), pronouns pointing back to a recipient
+the lexicon does not know, definition lists of recipients, floating quantifiers in passives, plural
+class names, negative subjects, where requests go, coordinated "or otherwise", and the vocabulary added
+to the data and recipient lexicons."""
+from __future__ import annotations
+
+import pytest
+
+from pia.notice.extract import extract
+from pia.notice.segment import segment_text
+
+
+def triples(text: str, fmt: str = "text"):
+    return sorted((s.party, s.action, s.data, s.negated) for s in extract(segment_text(text, fmt)))
+
+
+def pairs(text: str, fmt: str = "text"):
+    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
+
+
+# --- data as the subject of "goes to" --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your payslips go to the landlord you picked.",
+     [("name:landlord", "user.financial", False)]),
+    ("A copy of your invoice goes to Stripe.", [("stripe", "user.payment", False)]),
+    ("Your passport number went to the embassy.", [("name:embassy", "user.government_id.passport_number", False)]),
+])
+def test_data_going_to_a_recipient(text, expected):
+    assert pairs(text) == expected
+
+
+def test_questions_going_somewhere_are_no_disclosure():
+    assert triples("Complaints about your records should go to the surgery first.") == []
+    assert triples("Questions go to our office.") == []
+
+
+# --- "they"/"it" after an unknown recipient ---------------------------------------------------------
+
+def test_they_points_back_to_an_unknown_recipient():
+    text = "When you accept an offer, your CV goes to the employer who is hiring. They see your phone number too."
+    assert pairs(text) == [("name:employer", "user.contact.phone_number", False),
+                           ("name:employer", "user.job_title", False)]
+
+
+def test_it_points_back_to_an_unknown_recipient_with_negation():
+    text = "Your card details go straight to the card scheme. It never sees your home address."
+    assert pairs(text) == [("name:card scheme", "user.contact.address", True),
+                           ("name:card scheme", "user.financial.credit_card", False)]
+
+
+def test_they_without_a_recipient_before_is_nobody():
+    assert triples("They see your phone number.") == []
+
+
+# --- definition lists: a term line naming a recipient, then its paragraph -----------------------------
+
+_DL = """<html><body><h2>Who gets your data</h2>
+<dl>
+<dt>Parcelhawk Logistics</dt>
+<dd>Brings your parcel to your door. The courier's handheld shows your name and delivery address.</dd>
+<dt>Our tax adviser</dt>
+<dd>Prepares the annual accounts. They already hold your invoices; we send them nothing else.</dd>
+<dt>Hetzner</dt>
+<dd>Runs the servers. Your order history is all kept there.</dd>
+</dl>
+<h2>Contact</h2><p>We answer your email within a week.</p>
+</body></html>"""
+
+
+def test_a_definition_list_names_the_recipient_of_its_paragraph():
+    got = pairs(_DL, "html")
+    assert ("name:Parcelhawk Logistics", "user.name", False) in got
+    assert ("name:Parcelhawk Logistics", "user.contact.address", False) in got
+    assert ("hetzner", "user.behavior.purchase_history", False) in got
+    assert not any(p == "first_party" and d in ("user.name", "user.contact.address") for p, d, _ in got)
+
+
+def test_a_term_line_in_markdown():
+    md = "## Our suppliers\n\n**Quillbox Print**\n\nPrints your membership card. Your photo and name are sent to it once.\n"
+    assert pairs(md, "md") == [("name:Quillbox Print", "user.content.self_image", False),
+                               ("name:Quillbox Print", "user.name", False)]
+
+
+def test_a_sentence_with_we_keeps_the_first_party_under_a_term():
+    html = ("<dl><dt>Brightline Payroll</dt><dd>Runs our payroll service for staff. We keep your bank details "
+            "in our own records.</dd></dl>")
+    assert pairs(html, "html") == [("first_party", "user.financial.bank_account", False)]
+
+
+def test_a_line_that_is_not_a_recipient_is_no_term():
+    html = "<dl><dt>Retention</dt><dd>Your order history is kept for six years.</dd></dl>"
+    assert pairs(html, "html") == [("first_party", "user.behavior.purchase_history", False)]
+
+
+# --- floating quantifiers in passives -----------------------------------------------------------------
+
+def test_all_inside_a_passive_is_still_a_verb():
+    assert pairs("Your invoices and your bank details are all stored on our server.") == [
+        ("first_party", "user.financial.bank_account", False), ("first_party", "user.payment", False)]
+    assert pairs("We delete all stored photos after a year.") == []
+
+
+# --- plural class names -----------------------------------------------------------------------------
+
+def test_a_singular_class_noun_takes_the_plural_the_notice_uses():
+    text = "We work with local florists. Your florist is given your name and delivery address."
+    assert pairs(text) == [("name:florists", "user.contact.address", False), ("name:florists", "user.name", False)]
+    text = "Our clients are firms that hire. Your CV goes to the client who is hiring."
+    assert pairs(text) == [("name:clients", "user.job_title", False)]
+
+
+def test_a_singular_without_a_plural_elsewhere_stays():
+    assert pairs("Your florist is given your name.") == [("name:Your florist", "user.name", False)]
+    text = "We use Quayside Florists. We send your name to Quayside Florist."  # a proper name is left as written
+    assert ("name:Quayside Florist", "user.name", False) in pairs(text)
+
+
+def test_a_name_with_of_is_not_pluralised_at_its_last_word():
+    text = "We run two quizzes a year. Your email address is shared with the organiser of the quiz."
+    assert pairs(text) == [("name:organiser of the quiz", "user.contact.email", False)]
+
+
+# --- negative subjects ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nothing your watch records is ever sent to an advertising network.",
+     [("advertising_partners", "user", True)]),
+    ("No card number is passed to our couriers.", [("delivery_providers", "user.financial.credit_card", True)]),
+    ("If you have no account, we send your payslip to your employer.", [("employers", "user.financial", False)]),
+])
+def test_a_negative_subject_denies_the_verb(text, expected):
+    assert pairs(text) == expected
+
+
+# --- "or otherwise" -----------------------------------------------------------------------------------
+
+def test_or_otherwise_keeps_the_negation_of_the_verb_list():
+    assert pairs("The Society shall not rent, sell or otherwise disclose member details to any third party.") == [
+        ("third_parties", "user", True)]
