@@ -296,7 +296,8 @@ def test_the_first_person_is_the_first_party_but_not_a_numeral():
     ("Details of your income may be passed to the Office for Veterans and Reservists.",
      [("name:Office for Veterans and Reservists", "user.financial", False)]),
     ("We report rent arrears and your name to Skye Borough Courts and Tribunals Service.",
-     [("name:Skye Borough Courts and Tribunals Service", "user.name", False)]),
+     [("name:Skye Borough Courts and Tribunals Service", "user.financial", False),  # (round 6: "rent arrears")
+      ("name:Skye Borough Courts and Tribunals Service", "user.name", False)]),
     ("Your postal address is shared with the Registry of Shipping and Seamen.",
      [("name:Registry of Shipping and Seamen", "user.contact.address", False)]),
     # after "by", with words between the verb and "by"
@@ -865,7 +866,8 @@ def test_the_notices_data_subjects_are_never_recipients(text, fmt):
 def test_a_data_subject_noun_the_notice_is_not_about_stays_a_recipient():
     # the same sentence without a title naming candidates as the notice's people: the candidate receives
     assert triples("We send your booking reference and your email address to the candidate.") == [
-        ("name:candidate", "share", "user.contact.email", False)]
+        ("name:candidate", "share", "user.contact.email", False),
+        ("name:candidate", "share", "user.unique_id", False)]  # (round 6: a booking reference is a unique id)
 
 
 def test_any_person_in_a_denial_is_everyone_else():

@@ -139,3 +139,54 @@ def test_a_negative_subject_denies_the_verb(text, expected):
 def test_or_otherwise_keeps_the_negation_of_the_verb_list():
     assert pairs("The Society shall not rent, sell or otherwise disclose member details to any third party.") == [
         ("third_parties", "user", True)]
+
+
+# --- data phrases: the round-6 vocabulary, and words that look like data but are not -----------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We record your relationship status.", ("first_party", "user.demographic.marital_status", False)),
+    ("We collect your vehicle registration number.", ("first_party", "user.government_id.vehicle_registration", False)),
+    ("We ask for your household income.", ("first_party", "user.financial", False)),
+    ("The app logs your location history.", ("first_party", "user.location.precise", False)),
+    ("We keep your frequent flyer number.", ("first_party", "user.unique_id", False)),
+    ("We collect your work experience.", ("first_party", "user.job_title", False)),
+    ("We keep a record of where you work.", ("first_party", "user.workplace", False)),
+    ("We record your access needs.", ("first_party", "user.health_and_medical", False)),
+    ("We collect your app version.", ("first_party", "user.telemetry", False)),
+    ("We keep the reviews you write.", ("first_party", "user.content.public", False)),
+    ("Tessera stores the messages you send to your tutor.", ("name:Tessera", "user.content.private", False)),
+    ("We check your DBS certificate.", ("first_party", "user.criminal_history", False)),
+    ("We keep your booking reference.", ("first_party", "user.unique_id", False)),
+])
+def test_round6_data_phrases(text, expected):
+    assert expected in pairs(text)
+
+
+def test_a_phone_that_owns_something_is_the_device():
+    assert pairs("The app reads your phone's location.") == [("first_party", "user.location.precise", False)]
+    assert pairs("Pushly receives an identifier for your phone.") == [("name:Pushly", "user.device.device_id", False)]
+
+
+def test_what_looks_like_data_but_is_not():
+    assert triples("Password reset links are sent through Postmark.") == []
+    assert triples("Members can comment on any class timetable.") == []
+    assert triples("We pass your records to the police if a court orders us to.") == [
+        ("law_enforcement", "share", "user", False)]
+
+
+# --- small readings of round 6 ------------------------------------------------------------------------
+
+def test_you_inside_a_data_phrase_is_not_the_subject():
+    assert pairs("What you type in the chat is sent to Intercom.") == [("intercom", "user.content", False)]
+
+
+def test_no_before_a_noun_is_a_determiner_and_does_no_is_a_negation():
+    assert pairs("No log of what you watch is passed to Meta.") == [("meta", "user.behavior.browsing_history", True)]
+    assert pairs("We don't sell your order history.") == [("third_parties", "user.behavior.purchase_history", True)]
+
+
+def test_what_a_recipient_returns_is_not_what_it_is_given():
+    text = ("Your name and date of birth are submitted to the Vetting Office, which returns a certificate of any "
+            "convictions to us.")
+    assert pairs(text) == [("name:Vetting Office", "user.demographic.date_of_birth", False),
+                           ("name:Vetting Office", "user.name", False)]

@@ -622,9 +622,11 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
             return False
     if prev in ("all", "each", "both") and a.i > 1 and toks[a.i - 2].word in _BE and toks[a.i].word.endswith(("ed", "kept", "held", "sent", "sold", "given", "shown", "told")):
         return True  # "are all kept in it", "are both sent": a floating quantifier inside a passive (round 6)
+    if prev == "no" and a.i > 1 and toks[a.i - 2].word in _AUX | _BE | {"did", "was", "were", "had"}:
+        return True  # "doesn't sell" is read "does no sell"
     # a verb form after a determiner is a noun or an adjective ("any forwarding address", "all processing")
     return prev not in ("the", "a", "an", "of", "its", "their", "such", "your", "our", "my", "any", "all", "each",
-                        "every", "some", "these", "those", "this")
+                        "every", "some", "these", "those", "this", "no")  # ("no record of ...": round 6)
 
 
 def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[Match]) -> list[Match]:
@@ -700,7 +702,8 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
         if d.value == "user" and d.j - d.i == 1 and d.i in specific_ends:
             continue  # "disability information": the specific data, "information" only names its kind
         if d.j < len(toks) and toks[d.j].word in ("policy", "notice", "banner", "settings", "statement", "law", "laws",
-                                                  "rules", "team", "officer", "page", "section", "form"):
+                                                  "rules", "team", "officer", "page", "section", "form",
+                                                  "reset", "resets", "reminder", "reminders", "manager", "managers"):
             continue  # "our cookie policy", "the cookie banner": a document or a place, not data
         k = d.i - 1
         while k >= 0 and toks[k].word in ("your", "the", "our", "their"):
@@ -729,7 +732,12 @@ def _device_word(d: Match, toks: list[Token]) -> bool:
     k = d.i - 1
     while k >= 0 and toks[k].word in _DETERMINERS | {"your", "my", "their", "his", "her"}:
         k -= 1
-    return k >= 0 and toks[k].word in ("on", "of", "from", "in", "onto", "into", "to", "via", "through", "with")
+    if k >= 0 and toks[k].word in ("on", "of", "from", "in", "onto", "into", "to", "via", "through", "with"):
+        return True
+    if k >= 1 and toks[k].word == "for" and toks[k - 1].word in ("identifier", "id", "token", "code", "app", "apps", "key"):
+        return True  # "an identifier for your phone" (round 6), but "we ask for your phone" is its number
+    # "your phone's location", "your phone's model" (round 6): the phone owns what follows
+    return d.j + 1 < len(toks) and toks[d.j].word == "s" and toks[d.j].start == toks[d.i].end + 1
 
 
 def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[Match]:
@@ -748,6 +756,8 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
             continue
         if d.j - d.i == 1 and d.i and toks[d.i - 1].word == "to" and nxt in ("you", "them", "us", "him", "her"):
             continue  # "to email you offers", "to text you": a verb
+        if d.j - d.i == 1 and prev in _MODALS and nxt not in ("is", "are", "was", "were"):
+            continue  # "readers can comment on stories", "we will email you": a verb after a modal (round 6)
         verbal = d.j - d.i == 1 and lex.actions.match_at(toks, d.i) and prev not in _DETERMINERS | {"your", "my", "of"} \
             and (nxt in _VERB_OBJECT_START or d.j in starts
                  or prev in {"it", "they", "we", "i", "he", "she", "who", "which", "also"} | _AUX - {"is", "are"})
@@ -756,6 +766,7 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
     return out
 
 
+_MODALS = {"can", "may", "could", "might", "will", "would", "shall", "must", "cannot"}
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
         "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo",  # ca/wo: can't/won't
         "ll", "d", "already", "still", "usually", "normally", "always", "then", "now"}  # "they'll see", "they already hold"
@@ -947,9 +958,10 @@ def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
             return True
     # "nothing your devices measure ever goes to ...", "no record of what you read is sent to ...": a
     # negative subject opening the clause denies the verb (round 6)
-    k = lo
-    while k < g.start and toks[k].word in ("and", "but", "so", ",", "also"):
-        k += 1
+    k = g.start - 1
+    while k >= lo and toks[k].word not in (",", ";", "and", "but", "so", "also"):
+        k -= 1
+    k += 1
     if k < g.start and (toks[k].word in ("nothing", "none", "neither") or (
             toks[k].word == "no" and k + 1 < g.start and toks[k + 1].word.isalpha()
             and toks[k + 1].word not in ("longer", "later", "more", "matter", "one"))):
@@ -1506,8 +1518,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         rel = next((k for k in range(g.end + 1, hi) if toks[k].word in ("which", "who", "whose")
                     and toks[k - 1].word == ","), None)
         if rel is not None and lex.directions.get(g.verbs[0].value) == "disclose" \
-                and any(d.i < rel for d in obj_data):
-            obj_data = [d for d in obj_data if d.i < rel]  # "..., which will return X": X is not what we give
+                and (any(d.i < rel for d in obj_data) or any(lo <= d.i < g.start for d in data)):
+            # "..., which will return X": X is not what we give (nor, when the data is the subject of a
+            # passive, "X is submitted to Y, which returns Z": round 6)
+            obj_data = [d for d in obj_data if d.i < rel]
         subj_data = [d for d in data if lo <= d.i < g.start]
         if all(d.value == "user" for d in obj_data) and hi < len(toks) and toks[hi].word == ":" and gi + 1 == len(groups):
             # "Personal data we process: name, postal address." - the words after the colon specify the data
@@ -1562,7 +1576,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         exc = [e for e in lex.exceptions.find(toks) if e.i >= g.end]
         cond = "; ".join(dict.fromkeys(conditions))
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
-        subject_words = {t.word for t in toks[max(lo, g.start - 3):g.start]}
+        # (a "you" inside a data phrase - "what you read" - is not the subject: round 6)
+        subject_words = {t.word for k, t in enumerate(toks[max(lo, g.start - 3):g.start], max(lo, g.start - 3))
+                         if not any(d.i <= k < d.j for d in data)}
         # "your" makes the person the subject only as "your browser sends", not in "... your device and tells us"
         your_subject = "your" in subject_words and not any(
             t.word in ("and", ",", "or") for t in toks[max(lo, g.start - 3):g.start]) \
