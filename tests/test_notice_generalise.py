@@ -987,9 +987,10 @@ def test_a_vendor_leading_a_list_to_others_still_discloses():
     ("We never rent, sell or swap your details with other organisations.", [("third_parties", "sell", "user", True)]),
     ("Your phone number is never handed to other companies for their marketing.",
      [("third_parties", "share", "user.contact.phone_number", True)]),
+    # (round 6: "insurance company" is a phrase of the insurers' class, as "insurer" was)
     ("Insurance companies don't receive your address.",
-     [("name:Insurance companies", "receive", "user.contact.address", True)]),
-    ("Insurance companies don't get your readings.", [("name:Insurance companies", "receive", "user.sensor", True)]),
+     [("professional_advisers", "receive", "user.contact.address", True)]),
+    ("Insurance companies don't get your readings.", [("professional_advisers", "receive", "user.sensor", True)]),
     ("Our payment providers process your card details.",
      [("payment_processors", "use", "user.financial.credit_card", False)]),
     ("Delivery partners receive your address.", [("delivery_providers", "receive", "user.contact.address", False)]),

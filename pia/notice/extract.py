@@ -1310,7 +1310,14 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")
                   or (p.value != "first_party" and p.value in lex.party_names)]
     if named_here:
-        ctx.mentioned[seg.index] = named_here
+        colon = next((k for k, t in enumerate(toks) if t.word == ":" and k > named_here[0].j), None)
+        if len(named_here) > 1 and named_here[0].value in lex.class_cues and colon is not None \
+                and all(p.i > colon for p in named_here[1:]):
+            # "service providers who help us: the mailing house, our IT support company ...": the class
+            # before the colon is what "they" in the next sentence points back to, not the last item (round 6)
+            ctx.mentioned[seg.index] = named_here[:1]
+        else:
+            ctx.mentioned[seg.index] = named_here
     anaph = lex.anaphora.find(toks)
     data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
     # words taken by data or parties are not verbs ("payment data", "email service provider")
@@ -1509,6 +1516,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 subj_parties = [before]
             elif lex.directions[g.verbs[0].value] == "collect" and (toks[pron[-1]].word == "they" or mentioned_before):
                 continue  # "They may only use your data", "It never gets ...": who is not known here, not us
+        if subj_parties and item_opener is not None and item_opener.value.startswith("name:") \
+                and all(p.value in lex.class_cues for p in subj_parties) and subj_parties[0].i > item_opener.j \
+                and all(t.word in (",", "our", "the", "a", "an", "their", "its") for t in toks[item_opener.j:subj_parties[0].i]):
+            subj_parties = [item_opener]  # "- Pubwise, our ad exchange - reads ...": the class only glosses the name (round 6)
         if not subj_parties and item_opener is not None and not any(
                 t.word in ("we", "i", "you", "it", "they") for t in toks[max(lo, g.start - 3):g.start]):
             # "- Sentry – error monitoring; receives stack traces": the vendor the item opens with
