@@ -895,7 +895,8 @@ def test_data_subject_lexicon_reads_plurals_and_possessives():
 def test_capitalised_publisher_noun_is_the_first_party():
     assert triples("When you book, the Carrier records your passport number and shares it with the Border "
                    "Agency.") == [("first_party", "collect", "user.government_id.passport_number", False),
-                                  ("name:Border Agency", "share", "user.government_id.passport_number", False)]
+                                  # (round 6: "border agency" is a phrase of the authorities' class)
+                                  ("law_enforcement", "share", "user.government_id.passport_number", False)]
 
 
 def test_publisher_named_in_the_title():
