@@ -196,7 +196,7 @@ def test_what_a_recipient_returns_is_not_what_it_is_given():
 # --- recipient classes: the round-6 vocabulary --------------------------------------------------------
 
 @pytest.mark.parametrize("text, party", [
-    ("We pass your name to our debt collection agency.", "credit_agencies"),
+    ("We pass your name to an identity verification provider.", "credit_agencies"),
     ("Your address is given to the border force.", "law_enforcement"),
     ("We share your postcode with social services.", "law_enforcement"),
     ("We send your delivery address to our fulfilment provider.", "delivery_providers"),
