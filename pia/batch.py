@@ -193,8 +193,13 @@ class JobResult:
     worker: str = ""
 
 
-def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = False) -> list[Item]:
-    """Discover and load the models; mark invalid ones, duplicates and up-to-date reports."""
+def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = False,
+         ready: Callable[[Item, int], None] | None = None) -> list[Item]:
+    """Discover and load the models; mark invalid ones, duplicates and up-to-date reports.
+
+    ``ready(item, found)`` is called as soon as an item is known to need rendering (``found``: how
+    many models were discovered), so that :func:`run` starts rendering while the rest is planned.
+    """
     from . import __version__
     from .analysis import notice_stamp
     from .model import load
@@ -236,6 +241,8 @@ def plan(paths: Iterable[str], out_dir: str | os.PathLike, *, force: bool = Fals
                 and stamp.get("toolkit_version") == __version__ and stamp.get("rules_version", _rules_version()) == _rules_version()
                 and stamp.get("notice_texts", []) == notice_stamp(model)):
             item.status = "skipped"
+        elif ready is not None:
+            ready(item, len(found))
     for item in broken:  # an earlier report of this model stays listed, marked outdated
         prev = earlier.get(shown_path(item.path))
         if prev and prev["id"] not in owners and all((out / prev["id"] / f).is_file() for f in REPORT_FILES):
@@ -590,41 +597,54 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
-    items = plan(paths, out, force=force)
-    result = BatchResult(items, out)
-    todo = [i for i in items if i.status == "pending"]
-    for i in items:
-        if i.status == "skipped":
-            i.date = _previous_date(out, i.id)
     jobs = max(1, int(jobs or os.cpu_count() or 1))
-    own = executor is None and bool(todo)
-    if own:
-        executor = local_executor(min(jobs, len(todo)), restart_every)
-    limit = max(1, in_flight or 2 * (min(jobs, len(todo)) if own else jobs))
+    own = executor is None
+    workers = jobs  # a local pool: no more workers than models found (set when the first is ready)
     report_date = date or dt.date.today().isoformat()
     cwd = os.getcwd()
     running: dict[cf.Future, Item] = {}
     retried: dict[str, int] = {}
-    queue = list(todo)
+    queue: list[Item] = []
+    result = BatchResult([], out)
+
+    def submit() -> None:
+        """Hand queued items to the executor, at most ``in_flight`` at a time (default: twice the workers)."""
+        nonlocal executor
+        limit = max(1, in_flight or 2 * workers)
+        while queue and len(running) < limit:
+            item = queue.pop(0)
+            job = Job(item.path, item.id, cwd, report_date)
+            if executor is None:  # the first model to render: the workers and their kernels start now,
+                executor = local_executor(workers, restart_every)  # while the others are planned
+            try:
+                fut = executor.submit(render_job, job)
+            except cf.BrokenExecutor:
+                if not own:
+                    raise
+                # a worker process died (killed, out of memory): its report is marked failed
+                # when its future is collected; the others go on in a fresh pool
+                _stop_executor(executor, True)
+                executor = local_executor(workers, restart_every)
+                fut = executor.submit(render_job, job)
+            running[fut] = item
+
+    def ready(item: Item, found: int) -> None:
+        nonlocal workers
+        if own and executor is None:
+            workers = min(jobs, found)
+        queue.append(item)
+        submit()
+
     try:
         with _Stop() as stop:
+            result.items = plan(paths, out, force=force, ready=ready)
+            for i in result.items:
+                if i.status == "skipped":
+                    i.date = _previous_date(out, i.id)
             if progress:
-                progress(result, [])
+                progress(result, list(running.values()))
             while (queue or running) and stop.signum is None:
-                while queue and len(running) < limit:
-                    item = queue.pop(0)
-                    job = Job(item.path, item.id, cwd, report_date)
-                    try:
-                        fut = executor.submit(render_job, job)
-                    except cf.BrokenExecutor:
-                        if not own:
-                            raise
-                        # a worker process died (killed, out of memory): its report is marked failed
-                        # when its future is collected; the others go on in a fresh pool
-                        _stop_executor(executor, True)
-                        executor = local_executor(min(jobs, len(todo)), restart_every)
-                        fut = executor.submit(render_job, job)
-                    running[fut] = item
+                submit()
                 if progress:
                     progress(result, list(running.values()))
                 done, _ = cf.wait(list(running), timeout=0.25, return_when=cf.FIRST_COMPLETED)
@@ -648,7 +668,7 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
                 fut.cancel()
             for item in [*running.values(), *queue]:
                 item.status, item.error = "interrupted", "the batch was interrupted before this report was finished"
-        if own:
+        if own and executor is not None:
             _stop_executor(executor, bool(result.interrupted))
             _clean_kernel_dirs()
     result.seconds = time.perf_counter() - started

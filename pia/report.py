@@ -366,9 +366,37 @@ def run_silent(km: "KernelManager", code: str, timeout: float = 60) -> bool:
     msg_id = kc.execute(code, silent=True, store_history=False)
     deadline = time.monotonic() + timeout
     while True:
-        msg = kc.get_shell_msg(timeout=max(0.05, deadline - time.monotonic()))
+        msg = _recv(kc.shell_channel, max(0.05, deadline - time.monotonic()))
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"].get("status") == "ok"
+
+
+def _recv(channel, timeout: float) -> dict:
+    """The next message of a channel (``kc.iopub_channel``, ``kc.shell_channel``) of a blocking
+    client, or :class:`queue.Empty` after ``timeout`` seconds. What ``kc.get_iopub_msg`` gives,
+    minus two costs a report pays about a hundred times: the asyncio round trip that wraps each
+    read in jupyter_client's blocking client (the socket is read directly), and turning the dates of
+    both headers into datetimes (nothing here reads them). The signature is checked as jupyter_client
+    checks it; the message dict has ``header``, ``msg_type``, ``parent_header``, ``metadata`` and
+    ``content``."""
+    from hmac import compare_digest
+    from queue import Empty
+
+    from jupyter_client.session import DELIM
+
+    sock, session = channel.socket, channel.session
+    if sock is None or not sock.poll(int(timeout * 1000)):
+        raise Empty
+    frames = sock.recv_multipart()
+    frames = frames[frames.index(DELIM) + 1:]
+    if len(frames) < 5:
+        raise ValueError("malformed kernel message")
+    if session.auth is not None and not compare_digest(frames[0], session.sign(frames[1:5])):
+        raise ValueError("kernel message with an invalid signature")
+    unpack = session.unpack
+    header = unpack(frames[1])
+    return {"header": header, "msg_type": header["msg_type"], "parent_header": unpack(frames[2]),
+            "metadata": unpack(frames[3]), "content": unpack(frames[4])}
 
 
 def _output(kind: str, content: dict) -> "nbformat.NotebookNode":
@@ -399,7 +427,7 @@ def _drain(kc, km: "KernelManager", msg_ids: list[str], timeout: int | None) -> 
     deadline = time.monotonic() + (timeout or 600)
     while left and time.monotonic() < deadline:
         try:
-            msg = kc.get_shell_msg(timeout=1.0)
+            msg = _recv(kc.shell_channel, 1.0)
         except Empty:
             if not km.is_alive():
                 return
@@ -449,7 +477,7 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
                 if wait <= 0:
                     raise _CellTimeout(index)
                 try:
-                    msg = kc.get_iopub_msg(timeout=wait)
+                    msg = _recv(kc.iopub_channel, wait)
                 except Empty:
                     if not km.is_alive():
                         raise _KernelDied() from None
@@ -489,7 +517,7 @@ def _run_cells(nb: "nbformat.NotebookNode", km: "KernelManager", timeout: int | 
             reply_deadline = time.monotonic() + 60
             while reply is None:  # the shell reply was sent before the idle status
                 try:
-                    msg = kc.get_shell_msg(timeout=1.0)
+                    msg = _recv(kc.shell_channel, 1.0)
                 except Empty:
                     if not km.is_alive():
                         raise _KernelDied() from None
@@ -632,9 +660,37 @@ def _get_exporter():
         return _build_exporter()
 
 
+def _export_copy_class():
+    from nbformat import NotebookNode
+
+    class ExportCopy(NotebookNode):
+        """A notebook whose deep copy (the one nbconvert makes before preprocessing) copies only
+        the containers a preprocessor may replace (the notebook, its cell list, each cell and its
+        metadata) and shares the outputs: the exporter reads outputs, and copying every SVG and
+        table of a report cost more than rendering them."""
+
+        def __deepcopy__(self, memo):
+            return NotebookNode(self, metadata=NotebookNode(self.get("metadata", {})),
+                                cells=[NotebookNode(c, metadata=NotebookNode(c.get("metadata", {})))
+                                       for c in self.get("cells", [])])
+
+    return ExportCopy
+
+
+def _shallow_for_export(nb):
+    global _export_copy
+    if _export_copy is None:
+        _export_copy = _export_copy_class()
+    return _export_copy(nb)
+
+
+_export_copy = None
+
+
 def _build_exporter():
     global _exporter
     if _exporter is None:
+        from jinja2 import pass_context
         from nbconvert import HTMLExporter
         from nbconvert.exporters.templateexporter import TemplateExporter
         from nbconvert.filters import DataTypeFilter
@@ -647,7 +703,24 @@ def _build_exporter():
             def from_notebook_node(self, nb, resources=None, **kw):
                 resources = self._init_resources(resources)
                 self.register_filter("filter_data_type", DataTypeFilter(parent=self))
-                return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+                return TemplateExporter.from_notebook_node(self, _shallow_for_export(nb), resources, **kw)
+
+            _markdown_cache: dict = {}
+
+            @pass_context
+            def markdown2html(self, context, source):
+                """nbconvert's filter, remembered: a notebook's own Markdown cells are the same
+                text in every report (nbconvert builds a new Markdown parser for each call)."""
+                cell = context.get("cell", {})
+                if cell.get("attachments"):
+                    return HTMLExporter.markdown2html(self, context, source)
+                key = (source, context.get("resources", {}).get("metadata", {}).get("path", ""))
+                cache = self._markdown_cache
+                if key not in cache:
+                    if len(cache) >= 2048:
+                        cache.clear()
+                    cache[key] = HTMLExporter.markdown2html(self, context, source)
+                return cache[key]
 
             def _preprocess(self, nb, resources):
                 """The preprocessors on the copy ``from_notebook_node`` already made, without
@@ -1748,7 +1821,6 @@ def assess(
     """
     import json
 
-    from .model import load
     from .text import shown_path
 
     map_nb = notebook_path("disclosure_map")
@@ -1762,6 +1834,8 @@ def assess(
         if validated and out_dir is not None:
             dest = Path(out_dir)
         else:
+            from .model import load  # not imported by a batch worker: the models were loaded when planned
+
             model = load(model_path)
             dest = Path(out_dir) if out_dir is not None else default_output(model)
         date = str(report_date) if report_date else None
@@ -1816,7 +1890,7 @@ def _write_nb(nb, path: Path, replace: Mapping[str, str] | None = None) -> None:
     to the final one). Changes ``nb`` in place (its HTML is exported before): no copy of every
     output. Written without nbformat's schema validation: the notebook comes from our own runner,
     and the tests validate what it writes."""
-    from nbformat import v4
+    import json
 
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -1837,6 +1911,12 @@ def _write_nb(nb, path: Path, replace: Mapping[str, str] | None = None) -> None:
             for key in ("start_time", "end_time", "duration"):
                 meta.pop(key, None)
         cell.metadata.pop("execution", None)
-    text = v4.writes(nb)  # what nbformat.write writes, without validating
+    # what nbformat.write writes (v4.writes), without validating and without its deep copy of
+    # every output: ``nb`` is not used after this
+    from nbformat.v4.nbjson import BytesEncoder
+    from nbformat.v4.rwbase import split_lines, strip_transient
+
+    text = json.dumps(strip_transient(split_lines(nb)), cls=BytesEncoder, indent=1, sort_keys=True,
+                      separators=(",", ": "), ensure_ascii=False)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text if text.endswith("\n") else text + "\n")
