@@ -229,3 +229,41 @@ def test_a_class_in_apposition_after_a_name_glosses_the_name():
     md = ("## Advertising\n\nWith your consent these load on our pages:\n\n"
           "- **Bidwell**, our ad exchange - reads a cookie identifier to run the auction.\n")
     assert pairs(md, "md") == [("name:Bidwell", "user.device.cookie_id", False)]
+
+
+# --- passives with an adverb, indirect objects, relatives, what a sent thing holds --------------------
+
+def test_a_negated_passive_keeps_its_subject_as_recipient():
+    text = "Posts are checked by Moderato, a moderation service. It is not given your email address."
+    assert pairs(text) == [("name:Moderato", "user.contact.email", True), ("name:Moderato", "user.content.public", False)]
+
+
+def test_each_and_every_open_an_indirect_object():
+    assert pairs("We tell each referee your name.") == [("name:referee", "user.name", False)]
+    assert pairs("We tell every member the results.") == []  # the people the notice is about
+
+
+def test_which_keeps_after_a_name_is_that_names_store():
+    assert pairs("Reminders go out through Quillpost Ltd, which keeps your phone number.") == [
+        ("name:Quillpost Ltd", "user.contact.phone_number", False)]
+
+
+def test_what_the_thing_sent_holds_goes_to_its_recipient():
+    assert pairs("If the app freezes, a diagnostic report goes to Bugtrail. It never includes your name.") == [
+        ("name:Bugtrail", "user.name", True), ("name:Bugtrail", "user.telemetry", False)]
+    assert pairs("We send a weekly file to Paycastle. It contains your bank details and never your address.") == [
+        ("name:Paycastle", "user.contact.address", True), ("name:Paycastle", "user.financial.bank_account", False)]
+    assert pairs("It contains your bank details.") == []  # nothing was sent before: no recipient
+
+
+def test_and_never_denies_the_data_after_it():
+    assert pairs("The till keeps the last four digits and never the full card number.") == [
+        ("first_party", "user.financial.credit_card", True)]
+
+
+def test_a_pronoun_subject_of_a_passive_is_the_data_before():
+    assert pairs("Card numbers go straight to Adyen; they are never stored on our servers.") == [
+        ("adyen", "user.financial.credit_card", False), ("first_party", "user.financial.credit_card", True)]
+    # but a pronoun given something is the recipient
+    assert pairs("Adyen processes payments. It is given your postcode.") == [
+        ("adyen", "user.contact.address.postal_code", False)]

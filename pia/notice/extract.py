@@ -101,7 +101,7 @@ class _Context:
     last_agent: dict[int, Match] = field(default_factory=dict)  #: segment index -> last party named as a subject
     lead_result: dict[str, tuple] = field(default_factory=dict)  #: lead text -> (groups info)
     mentioned: dict[int, list[Match]] = field(default_factory=dict)  #: segment index -> third parties named in the last sentence naming one
-    sent_items: dict[int, tuple[set[str], list]] = field(default_factory=dict)  #: segment index -> (words of what was sent, recipients)
+    sent_items: dict[int, tuple[set[str], list, bool]] = field(default_factory=dict)  #: segment index -> (words of what was sent, recipients, sent as the subject)
     term_of: dict[int, Match] = field(default_factory=dict)  #: segment index -> recipient its term line names (round 6)
 
 
@@ -412,7 +412,7 @@ def _plural_class_names(out: list[Statement], segments: list[Segment]) -> list[S
     """A recipient the lexicon does not know, written in lower case in the singular ("the client who is
     hiring", "your newsagent"), is one of a class the notice names in the plural elsewhere ("our clients",
     "local newsagents"): one recipient, named by its plural (round 6). Proper names are left as written."""
-    words = set(re.findall(r"[a-z][a-z'-]*", " ".join(s.text for s in segments).lower()))
+    alltext = re.sub(r"\s+", " ", " ".join(s.text + " " + s.heading for s in segments).lower())
     for st in out:
         if not st.party.startswith("name:"):
             continue
@@ -425,8 +425,9 @@ def _plural_class_names(out: list[Statement], segments: list[Segment]) -> list[S
             continue
         plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else \
             last + "es" if last.endswith(("ch", "sh", "x")) else last + "s"
-        if plural in words:
-            st.party = "name:" + " ".join(name.split()[:-1] + [plural])
+        phrase = " ".join(name.split()[:-1] + [plural])
+        if re.search(r"\b%s\b" % re.escape(phrase), alltext):  # the whole phrase: "health insurers", not "insurers"
+            st.party = "name:" + phrase
     return out
 
 
@@ -449,7 +450,7 @@ def _drop_subsumed_first_party(out: list[Statement]) -> list[Statement]:
     return [s for s in out if not (s.party == "first_party" and s.data == "user" and not s.negated)]
 
 
-_FIRST_PERSON = {"we", "us", "i", "me", "ourselves"}
+_FIRST_PERSON = {"we", "us", "i", "me", "ourselves", "our", "ours"}
 _TERM_WORDS = re.compile(r"^(?:(?:[Yy]our|[Oo]ur|[Tt]he)\s+)?([A-Za-z][\w&'’.-]*(?:\s+[A-Za-z&][\w&'’.-]*){0,5})\s*:?$")
 
 
@@ -1373,12 +1374,23 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 question = None  # answered: the rest of the sentence speaks of its own data only
 
     carried = ctx.sent_items.pop(seg.index, None)
-    if carried and data and len(toks) > 2 and toks[0].word in ("the", "this", "that", "each", "every") \
-            and toks[1].word in carried[0] and any(t.word in _CONTAINS for t in toks[2:5]):
+    if carried and data and len(toks) > 2 and (
+            (toks[0].word in ("the", "this", "that", "each", "every") and toks[1].word in carried[0]
+             and any(t.word in _CONTAINS for t in toks[2:5]))
+            or (toks[0].word in ("it", "this", "they")
+                and any(t.word in _CONTAINS_VERBS for t in toks[1:4])
+                and all(t.word in _CONTAINS_VERBS or t.word in ("never", "not", "no", "also", "only", "always", "does", "do")
+                        for t in toks[1:next(k for k, t in enumerate(toks) if t.word in _CONTAINS_VERBS) + 1]))):
         # "We file the return with the tax office. The return shows your name ...": what the document
-        # sent in the sentence before contains goes to its recipients (round 5)
+        # sent in the sentence before contains goes to its recipients (round 5); "A crash report goes to
+        # Sentry. It never includes your name.": what it holds, or denies holding (round 6)
+        neg = any(t.word in ("never", "not", "no") for t in toks[1:5])
+        cut = next((k for k in range(2, len(toks) - 1) if toks[k].word in ("and", "but", ",")
+                    and toks[k + 1].word in ("never", "not", "no")), len(toks))  # "... and never your address"
+        dm = _drop_broad(data, toks)
         for p in carried[1]:
-            emit(p, "share", _drop_broad(data, toks), False, "; ".join(conditions), purposes[0] if purposes else None)
+            emit(p, "share", [d for d in dm if d.i < cut], neg, "; ".join(conditions), purposes[0] if purposes else None)
+            emit(p, "share", [d for d in dm if d.i > cut], not neg, "; ".join(conditions), purposes[0] if purposes else None)
         return out
 
     if not actions and question and seg.kind != "list_item":
@@ -1500,6 +1512,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             subj_parties = [prev_agent]
         # "Stripe processes payments; it receives your card number": a pronoun subject is the party before
         pron = [k for k in range(lo, g.start) if toks[k].word in ("it", "they")]
+        pb = g.start - 1
+        while pb > lo and toks[pb].word in _BE_ADVERBS | _AUX - _BE:
+            pb -= 1
+        pron_data = bool(pron) and not subj_parties and pb > lo and toks[pb].word in _BE and pb - 1 == pron[-1] \
+            and toks[g.start].word not in _GIVEN and not any(d.i >= g.end for d in data if d.i < hi)
+        if pron_data:
+            # "Card details go to Stripe; they are never stored on our systems": the pronoun subject of a
+            # passive with no data of its own is the data named before, not a party (round 6)
+            pron = []
         if not subj_parties and pron and all(toks[k].word in _AUX or toks[k].word == "no" for k in range(pron[-1] + 1, g.start)):
             before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
             if before is None and gi and pron[-1] == lo:
@@ -1541,6 +1562,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 subj_data = [d for d in subj_data if d.value != "user"]
                 obj_data = spec
         dm = obj_data or subj_data
+        if not dm and pron_data:
+            dm = prev_dm or ctx.last_data.get(section, [])
         if not dm and any(g.end <= a.i < hi or lo <= a.i < g.start for a in anaph):
             dm = ctx.last_data.get(section, [])
             own = [d for d in data if d.i < g.start]
@@ -1565,14 +1588,21 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         elif obj_data and dm is obj_data and any(t.word in ("no", "none") for t in toks[g.end:obj_data[0].i]) \
                 and obj_data[0].i - g.end <= 3:
             denied = True  # "advertisers receive no personal data"
-        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word == "but" and toks[k + 1].word in ("not", "never", "no")), None)
-        if not dm and lex.directions[g.verbs[0].value] == "disclose" and not _negated(toks, g, lo, lex):
-            sent_to = [p for p in obj_parties if p.value != "first_party" and _marker_before(toks, p, lex, words=("to", "with"))] \
-                + _unknown_recipients(unit.text, toks, g.end, hi, parties, lex)
+        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word in ("but", "and", ",")
+                        and toks[k + 1].word in ("not", "never", "no")  # "... and never the full card number" (round 6)
+                        and (toks[k].word == "but" or any(d.i > k + 1 for d in data))), None)
+        if lex.directions[g.verbs[0].value] == "disclose" and not _negated(toks, g, lo, lex) and (
+                not dm or (subj_data and not obj_data and not subj_parties)):
+            # what was sent, for the next sentence to say what it holds; a thing sent as a subject ("a crash
+            # report goes to Sentry") may be called "it" there (round 6)
+            start = g.end - 1 if toks[g.end - 1].word in ("to", "with") else g.end
+            sent_to = [p for p in obj_parties if p.value != "first_party" and (
+                _marker_before(toks, p, lex, words=("to", "with")) or p.i == g.end and start < g.end)] \
+                + _unknown_recipients(unit.text, toks, start, hi, parties, lex)
             first_to = min([p.i for p in obj_parties if isinstance(p, Match)] + [hi])
             if sent_to:
                 ctx.sent_items[seg.index] = ({t.word for t in toks[g.end:first_to] if t.word.isalpha()}
-                                             - _DETERMINERS - {"your", "we", "us"}, sent_to)
+                                             - _DETERMINERS - {"your", "we", "us"}, sent_to, bool(dm))
         if not dm:
             continue
         earlier_dm, prev_dm = prev_dm, dm
@@ -1594,7 +1624,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         your_subject = "your" in subject_words and not any(
             t.word in ("and", ",", "or") for t in toks[max(lo, g.start - 3):g.start]) \
             and not any(max(lo, g.start - 3) <= d.i < g.start for d in data)  # "your card details go to": data, not you
-        passive = g.start > 0 and toks[g.start - 1].word in _BE
+        be_at = g.start - 1
+        while be_at > lo and toks[be_at].word in _BE_ADVERBS:
+            be_at -= 1  # "is not given", "are never stored", "is only shown" (round 6)
+        passive = g.start > 0 and be_at >= 0 and toks[be_at].word in _BE
         for verb in g.verbs:
             action = verb.value
             direction = lex.directions[action]
@@ -1671,7 +1704,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         emit(p, "use", dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
-                passive_given = g.start and toks[g.start - 1].word in _BE and toks[g.start].word in _GIVEN \
+                passive_given = g.start and passive and toks[g.start].word in _GIVEN \
                     and not (g.end < len(toks) and toks[g.end].word in ("to", "with", "by")) and obj_data
                 if passive_given and subj_parties:
                     recips = subj_parties[-1:]  # "Stripe will be given your card number": the subject receives
@@ -1764,6 +1797,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 else:
                     agent = subj_parties[-1] if subj_parties else (
                         (lo == 0 and not subj_data and _opening_name(unit.text, toks, g, lex))
+                        or _relative_antecedent(unit.text, toks, g, lex)  # "Mailchimp, which holds ..." (round 6)
                         or _name_before_verb(unit.text, toks, g, lo, data, parties) or "first_party")
                     emit(agent, action, dm, negated, cond, purpose)
     return _drop_redundant_classes(out, lex)
@@ -1781,6 +1815,11 @@ _PRODUCT_SUBJECTS = {"device", "devices", "app", "apps", "thermostat", "thermost
 #: verbs saying what a document holds ("The return shows your name")
 _CONTAINS = {"shows", "show", "contains", "contain", "includes", "include", "lists", "list", "states", "gives", "has",
              "holds", "carries", "will", "also", "always", "only"}
+_BE_ADVERBS = {"not", "never", "no", "also", "only", "always", "already", "usually", "normally", "all", "both", "then",
+               "automatically", "securely", "directly", "ever"}
+#: verbs saying what a thing holds, with "it" as its subject ("It never includes your name")
+_CONTAINS_VERBS = {"contains", "contain", "includes", "include", "holds", "hold", "carries", "carry", "lists", "list",
+                   "shows", "show"}
 _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 #: passive participles whose subject is the recipient, not the data ("will be given your name")
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
@@ -1790,7 +1829,7 @@ def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: lis
     """"We give the caterers your dietary needs", "we send the lab your sample number": a short noun phrase
     after "the"/"our" right after the verb and right before the data is who receives it (round 5)."""
     k = g.end
-    if k >= hi or toks[k].word not in ("the", "our", "their", "its"):
+    if k >= hi or toks[k].word not in ("the", "our", "their", "its", "each", "every", "any"):  # ("each referee": round 6)
         return []
     e = k + 1
     while e < hi and e - k <= 3 and toks[e].word.isalpha() and toks[e].word not in _CHUNK_STOP | _NAME_STOP \
