@@ -361,9 +361,10 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         if self.km is not None:
-            from .report import close_session
+            from .report import close_session, kill_now
 
             close_session(self.km)
+            kill_now(self.km)
             with contextlib.suppress(Exception):
                 self.km.shutdown_kernel(now=True)
             with contextlib.suppress(Exception):

@@ -190,8 +190,21 @@ def stop_kernel(km: "KernelManager") -> None:
     """Shut down a kernel started by :func:`start_kernel` (now, not gracefully: reports keep no
     kernel state worth saving)."""
     close_session(km)
+    kill_now(km)
     with contextlib.suppress(Exception):
         km.shutdown_kernel(now=True)
+
+
+def kill_now(km: "KernelManager") -> None:
+    """SIGKILL a kernel's process and reap it. jupyter_client's ``shutdown_kernel(now=True)`` kills
+    too, then polls every 0.1 s until the process is gone: called after this it finds it gone and
+    only cleans up (a tenth of a second less for every report of ``pia assess``)."""
+    proc = getattr(getattr(km, "provisioner", None), "process", None)
+    if proc is None:
+        return
+    with contextlib.suppress(Exception):
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 @contextlib.contextmanager
