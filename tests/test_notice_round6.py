@@ -267,3 +267,49 @@ def test_a_pronoun_subject_of_a_passive_is_the_data_before():
     # but a pronoun given something is the recipient
     assert pairs("Adyen processes payments. It is given your postcode.") == [
         ("adyen", "user.contact.address.postal_code", False)]
+
+
+# --- definition lists, continued; demonstratives; a noun subject that collects ------------------------
+
+_DL2 = """<html><body><h2>Who else sees your data</h2>
+<dl>
+<dt>Harbourline Support Centre</dt>
+<dd>Answers our helpline. Agents see your name and recent invoices. They never see your card number.</dd>
+<dt>Tenancy deposit scheme</dt>
+<dd>Protects your deposit. It is given your name and your email address.</dd>
+<dt>Notes</dt>
+<dd>Some partners change over time. Your postcode is kept for a year.</dd>
+</dl></body></html>"""
+
+
+def test_a_terms_people_and_pronouns_are_the_term():
+    got = pairs(_DL2, "html")
+    assert ("name:Harbourline Support Centre", "user.name", False) in got
+    assert ("name:Harbourline Support Centre", "user.financial.credit_card", True) in got
+    assert ("name:Tenancy deposit scheme", "user.contact.email", False) in got
+    assert not any(p == "service_providers" for p, _, _ in got)
+
+
+def test_a_term_line_that_is_no_recipient_ends_the_term_before():
+    got = pairs(_DL2, "html")
+    assert ("first_party", "user.contact.address.postal_code", False) in got
+    assert not any(p.startswith("name:Notes") or (p != "first_party" and d.endswith("postal_code")) for p, d, _ in got)
+
+
+def test_these_standing_alone_points_back_to_the_data():
+    text = "We note your dietary requirements. These are never passed to our caterers' suppliers."
+    assert ("first_party", "user.health_and_medical", False) in pairs(text)
+    text = "We note your dietary requirements. These are never passed to advertisers."
+    assert pairs(text) == [("advertising_partners", "user.health_and_medical", True),
+                           ("first_party", "user.health_and_medical", False)]
+    assert pairs("These providers host our website.") == []
+
+
+def test_a_common_noun_subject_of_collects_is_the_collector():
+    assert pairs("At the stand, the exhibitor collects your email address directly.") == [
+        ("name:exhibitor", "user.contact.email", False)]
+    assert pairs("Your email address is collected at the door.") == [("first_party", "user.contact.email", False)]
+
+
+def test_borrowing_history_is_behaviour():
+    assert pairs("We do not share your borrowing history with anyone.") == [("third_parties", "user.behavior", True)]

@@ -467,8 +467,8 @@ def _term_recipients(segments: list[Segment], lex: Lexicon) -> dict[int, Match]:
             continue
         if a is not None and a.kind == "paragraph" and a.path == b.path and len(a.text.split()) <= 7:
             found = _term_of(a.text, a.path[:-1] + [a.heading], lex)
-            if found is not None:
-                term = found
+            if found is not None or not a.text.rstrip().endswith((".", "!", "?")):
+                term = found  # a term line that names no recipient ends the one before (round 6)
         elif a is None or a.path != b.path:
             term = _term_of(b.heading, b.path[:-1], lex) if len(b.path) >= 2 else None
         if term is not None and len(b.text.split()) >= 4:
@@ -496,16 +496,19 @@ def _term_of(line: str, above: list[str], lex: Lexicon) -> Match | None:
             for k, t in enumerate(toks)):
         # "Stripe", "Regulators and the police"; never a catch-all ("Our partners")
         return None if found[0].value in lex.vague_classes else Match(found[0].value, 0, len(toks), name)
-    if set(t.word for t in toks) & (_NOT_NAME_WORDS | _FIRST_PERSON) or _contact_point(toks) \
-            or lex.data_subject(name) or any(p.value == "first_party" for p in found):
-        return None
     about_recipients = any(_RECIPIENT_SECTION.search(h) for h in above[-2:])
+    if set(t.word for t in toks) & (_NOT_NAME_WORDS | _FIRST_PERSON) or (_contact_point(toks) and not (
+            about_recipients and len(toks) >= 3)) or lex.data_subject(name) or any(p.value == "first_party" for p in found):
+        return None  # ("Tallis Contact Centre" under "Who else sees your data" is a company, not our contact point)
     words = name.split()
     if about_recipients and words[0][:1].isupper() and all(
             w[:1].isupper() or w.lower() in _NAME_CONNECT or w.lower().rstrip(".") in _LEGAL_FORMS for w in words):
         return Match("name:" + name, 0, len(toks), name)  # "Swiftbox Couriers", "Medisure Dispensing Systems"
     if about_recipients and re.match(r"(?i)(your|our)\s", text) and len(toks) <= 3 and not found:
         return Match("name:" + name, 0, len(toks), name)  # "Your prescribing doctor"
+    if about_recipients and words[0][:1].isupper() and len(toks) <= 4 and not found \
+            and not any(w in _NAME_CONNECT for w in name.lower().split()) and not name.endswith("."):
+        return Match("name:" + name, 0, len(toks), name)  # "Deposit protection scheme"
     return None
 
 
@@ -1235,6 +1238,13 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         ctx.last_agent[unit.seg.index] = term  # "Swiftbox Couriers" - "... They can call you": the term's recipient
     named_before = ctx.mentioned.get(unit.seg.index)
     out = _sentence_statements(unit, lex, ctx)
+    if term is not None:
+        for st in out:
+            if st.party in lex.vague_classes and st.party != term.value and st.action in ("receive", "use", "collect") \
+                    and st.party_text.lower().rstrip("s") in ("agent", "staff", "employee", "provider", "contractor", "partner"):
+                # "Agents see your name" under a term line: that recipient's people (round 6)
+                st.party, st.party_text, st.party_kind = term.value, term.text, (
+                    "named" if term.value.startswith("name:") else lex.party_kind(term.value))
     if term is not None and not _FIRST_PERSON & {t.word for t in tokenize_text(unit.text)}:
         # a paragraph under a term line that names a recipient speaks of that recipient: what it would give
         # to the organisation by default ("The driver's app shows your name", "Records are kept in it") is the
@@ -1320,6 +1330,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         else:
             ctx.mentioned[seg.index] = named_here
     anaph = lex.anaphora.find(toks)
+    # "These are shared with ...", "those are never passed on": a demonstrative standing alone (round 6)
+    anaph += [Match("anaphora", k, k + 1, t.word) for k, t in enumerate(toks) if t.word in ("these", "those")
+              and k + 1 < len(toks) and (toks[k + 1].word in _AUX | _BE | {".", ",", ";", "from", "with", "to"})
+              and not any(a.i <= k < a.j for a in anaph)]
     data = [d for d in data if not any(a.i <= d.i < a.j for a in anaph)]
     # words taken by data or parties are not verbs ("payment data", "email service provider")
     actions = _actions(toks, lex, parties, data)
@@ -1681,8 +1695,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     agent = rel
                 if agent == "first_party" and not by and not subj_parties:
                     agent = _name_before_verb(unit.text, toks, g, lo, data, parties) or agent
-                if agent == "first_party" and not by and not subj_parties and verb.value == "receive" \
-                        and toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _other_subject(unit.text, toks, g, lo):
+                if agent == "first_party" and not by and not subj_parties and (
+                        verb.value == "receive" and toks[verb.i].word[:4] in ("rece", "get", "gets", "got")
+                        # "the sponsor collects your email address" (round 6)
+                        or toks[verb.i].word in ("collects", "gathers", "obtains", "collected", "gathered", "obtained")
+                        and not passive) and _other_subject(unit.text, toks, g, lo):
                     # "The pharmacy receives your prescription": the noun phrase before "receives" is the recipient
                     agent = (_passive_subject(unit.text, toks, g, lo, data, strip_your=True) or [agent])[0]
                 tool = next((p for p in obj_parties if p.i <= g.end + 1 and p.value != "first_party"
