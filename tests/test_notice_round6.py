@@ -313,3 +313,29 @@ def test_a_common_noun_subject_of_collects_is_the_collector():
 
 def test_borrowing_history_is_behaviour():
     assert pairs("We do not share your borrowing history with anyone.") == [("third_parties", "user.behavior", True)]
+
+
+# --- subjects of "they" and "it" after a subordinate clause; lets us; accounts made with data --------
+
+def test_it_after_an_opening_when_clause_points_back_to_the_name():
+    text = "Lessons run on Slotwise, an online booking platform. When you book a lesson it is given your first name."
+    assert pairs(text) == [("name:Slotwise", "user.name.first", False)]
+
+
+def test_people_described_as_outside_the_organisation_are_who_they_means():
+    text = "Our dog walkers are self-employed. If you book a walk, they see your home address."
+    assert pairs(text) == [("name:dog walkers", "user.contact.address", False)]
+    assert pairs("Our dog walkers are friendly. They see your home address.") == []
+
+
+def test_data_that_lets_us_do_something_is_collected():
+    assert pairs("Your postcode and phone number let us arrange the delivery.") == [
+        ("first_party", "user.contact.address.postal_code", False), ("first_party", "user.contact.phone_number", False)]
+    assert pairs("Cookies on other sites let us nothing.") == []
+
+
+def test_an_account_made_with_data_is_collection():
+    assert pairs("Members open an account with their email address and a password.") == [
+        ("first_party", "user.authorization.credentials", False), ("first_party", "user.contact.email", False)]
+    assert pairs("Sign up using your mobile number.") == [("first_party", "user.contact.phone_number", False)]
+    assert pairs("You can ask us to close the account with all your data.") == []

@@ -1154,7 +1154,9 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         while c >= 0 and toks[c].word in (",", "and", "or", "&"):
             c -= 1
         listed = c < i - 1 and c + 1 in ends  # "with Quillmail Ltd, Boxwell GmbH and Tandem Oy"
-        if (k >= 0 and toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ")
+        runs_on = k >= 1 and toks[k].word == "on" and toks[k - 1].word in (
+            "run", "runs", "hosted", "built", "stored", "kept", "held", "managed")  # "bookings run on Slotwise" (round 6)
+        if (k >= 0 and (toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ") or runs_on)
                 and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) or listed) and words[0] not in _NOT_RECIPIENT_START:
             out.append(name)
             ends.add(j)
@@ -1259,6 +1261,14 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         unknown = list(dict.fromkeys(s.party for s in out if s.party.startswith("name:") and not s.negated))
         if len(unknown) == 1 and not any(s.party != "first_party" and not s.party.startswith("name:") for s in out):
             ctx.mentioned[unit.seg.index] = [Match(unknown[0], -1, -1, unknown[0][5:])]
+        elif not out:
+            # "Our personal trainers are self-employed. ..., they see ...": people outside the organisation
+            # described by a sentence that states no practice are who "they" next points back to (round 6)
+            m = re.match(r"(?:Our|The|Your)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s+(?:are|work)\s+"
+                         r"(?:self-employed|independent|freelance|external|not employed|not our|not part|separate|contractors)",
+                         unit.text.strip())
+            if m and not lex.data.find(tokenize_text(m.group(1))) and not lex.data_subject(m.group(1)):
+                ctx.mentioned[unit.seg.index] = [Match("name:" + m.group(1), -1, -1, m.group(1))]
     if unit.party_text is not None or unit.data_text is not None:
         return out
     return _vendor_cookies(unit, lex, out)
@@ -1388,6 +1398,18 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 question = None  # answered: the rest of the sentence speaks of its own data only
 
     carried = ctx.sent_items.pop(seg.index, None)
+    if data and not _RIGHTS_SENTENCE.search(unit.text):
+        # "Your email and mobile number let us send reminders": data as the subject of "lets us"/"helps us"
+        # is what the organisation collects; "you create an account with your name and email address",
+        # "sign up with your email address": what the account is made with (round 6)
+        m = _LETS_US.search(unit.text) or _ACCOUNT_WITH.search(unit.text)
+        if m is not None:
+            at = next((k for k, t in enumerate(toks) if t.start >= m.start()), len(toks))
+            end = next((k for k, t in enumerate(toks) if t.start >= m.end()), len(toks))
+            got = [d for d in data if d.j <= at] if m.re is _LETS_US else [d for d in data if d.i >= end]
+            if got and (m.re is _ACCOUNT_WITH or toks[0].word in ("your", "the", "a", "an", "any")):
+                emit("first_party", "collect", _drop_broad(got, toks), False, "; ".join(conditions),
+                     purposes[0] if purposes else None)
     if carried and data and len(toks) > 2 and (
             (toks[0].word in ("the", "this", "that", "each", "every") and toks[1].word in carried[0]
              and any(t.word in _CONTAINS for t in toks[2:5]))
@@ -1540,7 +1562,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if before is None and gi and pron[-1] == lo:
                 # "OneSignal sends reminders; it receives a device token": the name opening the sentence
                 before = _opening_name(unit.text, toks, groups[0], lex)
-            if (before is None or getattr(before, "value", "") == "first_party") and pron[-1] == lo \
+            opens = pron[-1] == lo or (toks[lo].word in _CONDITION_OPENERS | {"after", "before"} and lo == 0
+                                       and not any(t.word in ("it", "they", ";") for t in toks[lo:pron[-1]]))
+            if (before is None or getattr(before, "value", "") == "first_party") and opens \
                     and len({p.value for p in mentioned_before}) == 1 and not (
                         mentioned_before[-1].value in lex.vague_classes
                         and any(t.word == "only" for t in toks[pron[-1]:g.start])):
@@ -1606,7 +1630,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         and toks[k + 1].word in ("not", "never", "no")  # "... and never the full card number" (round 6)
                         and (toks[k].word == "but" or any(d.i > k + 1 for d in data))), None)
         if lex.directions[g.verbs[0].value] == "disclose" and not _negated(toks, g, lo, lex) and (
-                not dm or (subj_data and not obj_data and not subj_parties)):
+                not dm or (subj_data and not subj_parties)):
             # what was sent, for the next sentence to say what it holds; a thing sent as a subject ("a crash
             # report goes to Sentry") may be called "it" there (round 6)
             start = g.end - 1 if toks[g.end - 1].word in ("to", "with") else g.end
@@ -2045,6 +2069,9 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
     return named[0] if named else None
 
 
+_LETS_US = re.compile(r"\b(?:let|lets|help|helps|allow|allows|enable|enables)\s+us\b", re.I)
+_ACCOUNT_WITH = re.compile(r"\b(?:create|creates|open|opens|set up|sets up|register|registers)\s+(?:an|your|a)\s+"
+                           r"(?:\w+\s+)?account\s+(?:with|using|by giving us)\b|\bsign(?:s)? up (?:with|using)\b", re.I)
 _RIGHTS_SENTENCE = re.compile(r"(^|[,;:]\s*|\band\s+)you (can|may|could|are entitled to|have the right to)( also)? "
                               r"(ask|request|object|withdraw|demand)\b", re.I)
 
