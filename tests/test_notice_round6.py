@@ -339,3 +339,45 @@ def test_an_account_made_with_data_is_collection():
         ("first_party", "user.authorization.credentials", False), ("first_party", "user.contact.email", False)]
     assert pairs("Sign up using your mobile number.") == [("first_party", "user.contact.phone_number", False)]
     assert pairs("You can ask us to close the account with all your data.") == []
+
+
+# --- legal drafting: defined terms, "the said", hyphenated and legal-form names, "provided to X by Y" --
+
+_LEGAL = ('1.1 "Passenger Details" means the full name, date of birth and gender of the traveller.\n\n'
+          '1.2 "Agent" means any travel agency with whom the Society has an agreement.\n\n'
+          '2.1 The Society shall send the Passenger Details of each traveller to the immigration service.\n\n'
+          '2.2 The Society shall disclose to such Agent the traveller\'s email address.\n\n'
+          '2.3 Where a booking is made through Wayfarer Tours & Travel S.A., the said Agent shall receive the '
+          'traveller\'s phone number.\n')
+
+
+def test_a_defined_data_term_stands_for_the_data_it_lists():
+    got = pairs(_LEGAL)
+    assert {d for p, d, _ in got if p == "law_enforcement"} == {
+        "user.name", "user.demographic.date_of_birth", "user.demographic.gender"}
+
+
+def test_a_defined_catch_all_is_a_recipient_and_the_said_one_is_the_company_named():
+    got = pairs(_LEGAL)
+    assert ("name:Agent", "user.contact.email", False) in got
+    assert ("name:Wayfarer Tours & Travel S.A", "user.contact.phone_number", False) in got
+    assert not any(p == "service_providers" for p, _, _ in got)
+
+
+def test_a_hyphenated_name_is_one_name():
+    assert pairs("Your licence number is sent to Drive-a-Lot Hire Limited.") == [
+        ("name:Drive-a-Lot Hire Limited", "user.government_id.drivers_license_number", False)]
+
+
+def test_infrastructure_provided_to_us_by_a_vendor_hosts_the_data():
+    got = pairs('"the Guild" means Harrow Guild Ltd.\n\nAll member data is hosted on servers provided to the Guild by Hetzner.')
+    assert ("hetzner", "user", False) in got
+
+
+def test_a_name_qualifying_the_data_is_not_the_subject():
+    assert pairs("All personal data relating to the Rewards Club is stored in Ireland.") == [("first_party", "user", False)]
+
+
+def test_use_thereof_is_a_noun():
+    assert pairs("The authorities may retain your passport number; we are not responsible for any use thereof.") == [
+        ("law_enforcement", "user.government_id.passport_number", False)]

@@ -103,13 +103,14 @@ class _Context:
     mentioned: dict[int, list[Match]] = field(default_factory=dict)  #: segment index -> third parties named in the last sentence naming one
     sent_items: dict[int, tuple[set[str], list, bool]] = field(default_factory=dict)  #: segment index -> (words of what was sent, recipients, sent as the subject)
     term_of: dict[int, Match] = field(default_factory=dict)  #: segment index -> recipient its term line names (round 6)
+    defined: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  #: defined term -> ("data"|"party", values)
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
     """All statements of a segmented notice, in reading order, numbered S1, S2, ..."""
     lex = lexicon or Lexicon.default()
     lex = lex.with_first_party(self_names(segments, lex))
-    ctx = _Context(term_of=_term_recipients(segments, lex))
+    ctx = _Context(term_of=_term_recipients(segments, lex), defined=_definitions(segments, lex))
     out: list[Statement] = []
     seen: set[tuple] = set()
     for seg in segments:
@@ -134,6 +135,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
         _not_a_party(st.party[5:]) or re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].lower()) in things))]
     out = _own_people_and_full_names(out, segments, lex)
     out = _plural_class_names(out, segments)
+    out = _defined_recipients(out, ctx.defined)
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
@@ -408,6 +410,57 @@ _RESTATING_HEADING = re.compile(r"\b(legal|lawful) bas[ie]s\b|\bretention\b|\bho
                                 r"\bstorage (period|time)s?\b|\bdeletion\b", re.I)
 
 
+_DEFINITION = re.compile(r"[“\"]([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"]\s+(?:means|shall mean|refers to|has the meaning)\b"
+                         r"(.*?)(?:;|\.(?:\s|$)|$)")
+
+
+def _definitions(segments: list[Segment], lex: Lexicon) -> dict[str, tuple[str, list[str]]]:
+    """Terms a notice defines ('"API Data" means the full name, date of birth and ...'; '"Partner" means
+    any hotel group ...'): a term naming data stands for the data its definition lists; a capitalised
+    catch-all word ("Partner") is a recipient of its own, not the lexicon's vague class (round 6)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for seg in segments:
+        for m in _DEFINITION.finditer(seg.text):
+            term, body = m.group(1), m.group(2)
+            ttoks = tokenize_text(term)
+            if ttoks[-1].word in _DATA_HEADS or ttoks[-1].word in ("data", "information", "details", "particulars"):
+                ms = [d for d in lex.data.find(tokenize_text(body)) if d.value != "user"]
+                # "the passport or national identity card": the broader of two coordinated phrases adds nothing
+                found = list(dict.fromkeys(d.value for d in ms if not any(
+                    e.value.startswith(d.value + ".") and abs(e.i - d.i) <= 5 for e in ms)))
+                if len(found) >= 2:
+                    out[term.lower()] = ("data", found)
+                continue
+            hit = lex.parties.match_at(ttoks, 0)
+            if hit and hit[0] == len(ttoks) and hit[1] in lex.vague_classes:
+                out[term.lower()] = ("party", ["name:" + term])
+    return out
+
+
+def _defined_recipients(out: list[Statement], defined: dict[str, tuple[str, list[str]]]) -> list[Statement]:
+    """A defined catch-all ("Partner") named with its capital is that recipient; "the said Partner" after a
+    company named earlier in the sentence is that company (round 6)."""
+    parties = {k: v[1][0] for k, v in defined.items() if v[0] == "party"}
+    if not parties:
+        return out
+    for st in out:
+        text = re.sub(r"^(?:the\s+)?(?:said|such)\s+", "", st.party_text.strip(), flags=re.I)
+        if text.lower() not in parties or text[:1].islower():
+            continue
+        said = re.search(r"\bsaid\s+" + re.escape(text) + r"\b", st.sentence)
+        if said:
+            toks = tokenize_text(st.sentence[:said.start()])
+            names = [(i, j) for i, j in _proper_names(st.sentence[:said.start()], toks)
+                     if not set(t.word for t in toks[i:j]) & (_NOT_NAME_WORDS | {"miles", "member", "clause"})]
+            if names:
+                i, j = names[-1]
+                name = st.sentence[toks[i].start:toks[j - 1].end]
+                st.party, st.party_text, st.party_kind = "name:" + name, name, "named"
+                continue
+        st.party, st.party_text, st.party_kind = parties[text.lower()], text, "named"
+    return out
+
+
 def _plural_class_names(out: list[Statement], segments: list[Segment]) -> list[Statement]:
     """A recipient the lexicon does not know, written in lower case in the singular ("the client who is
     hiring", "your newsagent"), is one of a class the notice names in the plural elsewhere ("our clients",
@@ -626,6 +679,8 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
             return False
     if prev in ("all", "each", "both") and a.i > 1 and toks[a.i - 2].word in _BE and toks[a.i].word.endswith(("ed", "kept", "held", "sent", "sold", "given", "shown", "told")):
         return True  # "are all kept in it", "are both sent": a floating quantifier inside a passive (round 6)
+    if nxt in ("thereof", "hereof", "whereof"):
+        return False  # "any retention or use thereof": a noun (round 6)
     if prev == "no" and a.i > 1 and toks[a.i - 2].word in _AUX | _BE | {"did", "was", "were", "had"}:
         return True  # "doesn't sell" is read "does no sell"
     # a verb form after a determiner is a noun or an adjective ("any forwarding address", "all processing")
@@ -1109,6 +1164,8 @@ def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
                     and not (toks[e].word in ("and", "&") and toks[e - 1].word in _LEGAL_FORMS) \
                     and not (toks[e].word == "and" and e - k == 1 and (e + 2 >= n or not cap(e + 2))):
                 e += 2  # (but "Boxwell GmbH and Tandem Oy", "DPD and Evri" are two companies each)
+            elif text[toks[e - 1].end:toks[e].start] in ("-", "‐") and toks[e].word.isalnum():
+                e += 1  # "Rent-a-Car", "Smith-Jones": a hyphenated name stays one (round 6)
             elif toks[e].word == "s" and text[toks[e].start - 1:toks[e].start] in ("'", "’") and e + 1 < n and cap(e + 1):
                 e += 1
             else:
@@ -1319,6 +1376,17 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     data = _not_data_nouns(data, toks)
+    for term, (kind, values) in ctx.defined.items():
+        if kind != "data":
+            continue
+        tt = [t.word for t in tokenize_text(term)]
+        for k in range(len(toks) - len(tt) + 1):
+            if [t.word for t in toks[k:k + len(tt)]] == tt and not unit.text[toks[k].start:toks[k].end + 1].endswith(("”", '"')):
+                # "transmit the API Data of that Member": the data its definition lists (round 6)
+                parties = [p for p in parties if not (p.i < k + len(tt) and k < p.j)]
+                data = [d for d in data if not (d.i < k + len(tt) and k < d.j)] + [
+                    Match(v, k, k + len(tt), unit.text[toks[k].start:toks[k + len(tt) - 1].end]) for v in values]
+    data.sort(key=lambda d: d.i)
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties) and not _instead_of(toks, d)]
     parties = _qualified_classes(parties, toks, lex, data)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
@@ -1498,7 +1566,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
 
     def by_marker(g: _Group) -> bool:
         # "is processed by X", "is hosted under contract by X", "is stored for us by X"
-        for t in toks[g.end:g.end + 3]:
+        span = 6 if g.end < len(toks) and toks[g.end].word == "to" else 3  # "provided to the Carrier by" (round 6)
+        for t in toks[g.end:g.end + span]:
             if t.word == "by":
                 return True
             if t.word in _BREAK or t.word in (",", "."):
@@ -1600,6 +1669,12 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 subj_data = [d for d in subj_data if d.value != "user"]
                 obj_data = spec
         dm = obj_data or subj_data
+        if dm is obj_data and not subj_data and g.start > lo and toks[pb].word in _BE \
+                and any(toks[k].word == "," for k in range(g.end, obj_data[0].i)) \
+                and toks[g.end].word not in ("to", "with", "by", ":"):
+            # "if the business is sold or transferred, your data may pass to the buyer": what is sold is the
+            # subject, and the data after the comma belongs to the next clause (round 6)
+            dm = []
         if not dm and pron_data:
             dm = prev_dm or ctx.last_data.get(section, [])
         if not dm and any(g.end <= a.i < hi or lo <= a.i < g.start for a in anaph):
@@ -1672,6 +1747,14 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or (your_subject and not passive)) \
                 and direction == "disclose"
             after = [t.word for t in toks[g.end:g.end + 1]]
+            if direction == "disclose" and after == ["to"] and not user_gives:
+                # "infrastructure provided to the Carrier by Amazon Web Services": the provider is after "by" (round 6)
+                k_by = next((k for k in range(g.end + 1, min(hi, g.end + 6)) if toks[k].word == "by"), None)
+                if k_by is not None and all(any(p.i <= k < p.j and p.value == "first_party" for p in parties)
+                                            or toks[k].word in _DETERMINERS | {"us"} for k in range(g.end + 1, k_by)):
+                    after = ["by"]
+                    obj_parties = [p for p in obj_parties if p.i > k_by]
+                    g = _Group(g.verbs, g.start, k_by)
             if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
                 # "provided by our customers": the data comes from them, to us; but "servers provided by
                 # Hetzner" are the vendor's, which hosts what is stored on them
@@ -1863,7 +1946,7 @@ _CONTAINS_VERBS = {"contains", "contain", "includes", "include", "holds", "hold"
                    "shows", "show"}
 _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 #: passive participles whose subject is the recipient, not the data ("will be given your name")
-_GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied"}
+_GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied", "furnished"}
 
 
 def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: list[Match], lex: Lexicon) -> list[str]:
@@ -1956,6 +2039,12 @@ def _name_before_verb(text: str, toks: list[Token], g: _Group, lo: int, data: li
     if k > lo and toks[k].word == ",":
         k -= 1  # "Our pension provider, Nestwood, receives ...": the name in apposition before the verb
     for i, j in _proper_names(text, toks):
+        b = i - 1
+        while b > lo and toks[b].word in _DETERMINERS:
+            b -= 1
+        if toks[b].word in ("of", "to", "about", "from", "for", "on", "in", "regarding", "concerning") and any(
+                lo <= d.i < b for d in data):
+            continue  # "all data relating to the Programme is hosted": the name qualifies the data (round 6)
         if j == k + 1 and i > lo and i > 0 and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS \
                 and not any(m.i < j and i < m.j for m in (*data, *parties)):
             return "name:" + text[toks[i].start:toks[j - 1].end]
