@@ -634,10 +634,13 @@ def run(paths: Iterable[str], out_dir: str | os.PathLike, *, jobs: int | None = 
         if own and executor is None:
             workers = min(jobs, found)
         queue.append(item)
-        submit()
+        if stopping is None or stopping.signum is None:  # after Ctrl-C, planning ends without rendering
+            submit()
 
+    stopping: _Stop | None = None
     try:
         with _Stop() as stop:
+            stopping = stop
             result.items = plan(paths, out, force=force, ready=ready)
             for i in result.items:
                 if i.status == "skipped":
