@@ -381,3 +381,33 @@ def test_a_name_qualifying_the_data_is_not_the_subject():
 def test_use_thereof_is_a_noun():
     assert pairs("The authorities may retain your passport number; we are not responsible for any use thereof.") == [
         ("law_enforcement", "user.government_id.passport_number", False)]
+
+
+# --- the people the notice is about as givers; names as indirect objects; a name kept as subject -------
+
+def test_the_people_the_notice_is_about_give_data_to_the_organisation():
+    assert pairs("Guests from abroad fill in a registration card with their passport number.") == [
+        ("first_party", "user.government_id.passport_number", False)]
+    assert pairs("Parents submit their phone numbers when a child joins.") == [
+        ("first_party", "user.contact.phone_number", False)]
+    # the organisation's own staff are not givers
+    assert not any(p == "first_party" and d == "user.content" for p, d, _ in
+                   pairs("Care workers add short notes about each visit."))
+
+
+def test_with_their_data_names_no_recipient_but_with_their_school_does():
+    assert not any(p.startswith("name:") for p, _, _ in pairs("Guests fill in a card with their passport number."))
+    assert pairs("We share your child's test results with their school.") == [
+        ("name:school", "user.health_and_medical", False)]
+
+
+def test_a_capitalised_name_right_after_give_is_the_recipient():
+    assert pairs("We must give Revenue Scotland details of your income.") == [
+        ("name:Revenue Scotland", "user.financial", False)]
+    assert pairs("We send Paystream your bank details every month.") == [
+        ("name:Paystream", "user.financial.bank_account", False)]
+
+
+def test_a_name_opening_the_sentence_stays_the_subject_after_and():
+    assert pairs("Cliniko hosts all records on servers in the EU and cannot read them.") == [
+        ("name:Cliniko", "user", False), ("name:Cliniko", "user", True)]

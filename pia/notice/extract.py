@@ -913,6 +913,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             if len(words) == 1 and j == k + 1 and not words[0].word.endswith("s") \
                     and not text[words[0].start:words[0].start + 1].isupper():
                 words = []  # "which rooms to prepare": a bare singular word is a verb, not a recipient
+            if toks[k].word == "with" and toks[k + 1].word in ("their", "his", "her", "its") and k + 2 < hi and (
+                    lex.data.match_at(toks, k + 2) or toks[k + 2].word in ("consent", "permission", "agreement", "nationality")):
+                words = []  # "a card with their passport number", "with their consent": no recipient (round 6)
             if any(t.word in ("this", "that", "these", "those") for t in toks[k + 1:j]):
                 words = []  # "to that number", "with these details": points back to something named, not a party
             elif words and toks[j - 1].word in ("other", "another") and len(words) <= 2 \
@@ -1744,7 +1747,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         for verb in g.verbs:
             action = verb.value
             direction = lex.directions[action]
-            user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or (your_subject and not passive)) \
+            user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or (your_subject and not passive)
+                              or (not passive and not subj_parties and _subject_is_a_data_subject(toks, g, lo, lex))) \
                 and direction == "disclose"
             after = [t.word for t in toks[g.end:g.end + 1]]
             if direction == "disclose" and after == ["to"] and not user_gives:
@@ -1924,6 +1928,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         or _relative_antecedent(unit.text, toks, g, lex)  # "Mailchimp, which holds ..." (round 6)
                         or _name_before_verb(unit.text, toks, g, lo, data, parties) or "first_party")
                     emit(agent, action, dm, negated, cond, purpose)
+                    if isinstance(agent, str) and agent.startswith("name:") and not subj_parties:
+                        # "Cliniko hosts all records ... and cannot read them": the name stays the subject (round 6)
+                        prev_agent = Match(agent, g.start, g.start, agent[5:])
     return _drop_redundant_classes(out, lex)
 
 
@@ -1949,10 +1956,32 @@ _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied", "furnished"}
 
 
+def _subject_is_a_data_subject(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
+    """"Guests from abroad fill in a card with ...", "Parents submit ...": the people the notice is about
+    as the subject of a verb of giving hand the data to the organisation (round 6)."""
+    k = g.start - 1
+    while k >= lo and toks[k].word in _AUX | {"usually", "normally", "first", "then"}:
+        k -= 1
+    head = next((toks[x].word for x in range(lo, k + 1) if toks[x].word in ("from", "who", "with", "in", "of", ",")), None)
+    words = [t.word for t in toks[lo:k + 1]]
+    if head is not None:
+        words = words[:words.index(head)]  # "Guests from outside the UK": the head is "guests"
+    return bool(words) and words[0] not in ("we", "i", "our") and lex.data_subject(" ".join(words[-2:])) \
+        and words[-1].rstrip("s") not in ("worker", "staff", "employee", "volunteer")  # the organisation's own people
+
+
 def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: list[Match], lex: Lexicon) -> list[str]:
     """"We give the caterers your dietary needs", "we send the lab your sample number": a short noun phrase
     after "the"/"our" right after the verb and right before the data is who receives it (round 5)."""
     k = g.end
+    if k < hi and text[toks[k].start:toks[k].start + 1].isupper() and toks[k].word.isalpha():
+        # "we give HMRC details of your pay", "we send Paystream your bank details" (round 6)
+        span = next(((i, j) for i, j in _proper_names(text, toks) if i == k), None)
+        if span and span[1] < hi and (any(d.i in (span[1], span[1] + 1) for d in data)
+                                      or toks[span[1]].word in ("details", "a", "the", "copies", "copy")) \
+                and not set(t.word for t in toks[span[0]:span[1]]) & _NOT_NAME_WORDS \
+                and not any(d.i < span[1] and span[0] < d.j for d in data):
+            return ["name:" + text[toks[span[0]].start:toks[span[1] - 1].end]]
     if k >= hi or toks[k].word not in ("the", "our", "their", "its", "each", "every", "any"):  # ("each referee": round 6)
         return []
     e = k + 1
