@@ -411,3 +411,25 @@ def test_a_capitalised_name_right_after_give_is_the_recipient():
 def test_a_name_opening_the_sentence_stays_the_subject_after_and():
     assert pairs("Cliniko hosts all records on servers in the EU and cannot read them.") == [
         ("name:Cliniko", "user", False), ("name:Cliniko", "user", True)]
+
+
+# --- a negative subject after ", and"; what a vendor reports; visible to -------------------------------
+
+def test_and_nobody_opens_a_clause_of_its_own():
+    text = "Your photos are never given to advertisers, and nobody can use them for marketing."
+    got = pairs(text)
+    assert ("advertising_partners", "user.content.self_image", True) in got
+    assert ("advertising_partners", "user.content.self_image", False) not in got
+    # an Oxford comma before the last of coordinated subjects is not a new clause
+    assert {p for p, _, _ in pairs("Stripe, Adyen, and PayPal receive your card number.")} == {"stripe", "adyen", "paypal"}
+
+
+def test_what_a_vendor_reports_to_no_one_named_it_collects():
+    assert pairs("Matomo sets a cookie and reports which pages you visited.") == [
+        ("matomo", "user.behavior.browsing_history", False), ("matomo", "user.device.cookie", False)]
+
+
+def test_visible_to_is_a_disclosure():
+    assert pairs("Your treatment notes are not visible to Zendesk.") == [("zendesk", "user.health_and_medical", True)]
+    assert pairs("Your booking history is visible to our partner hotels.") == [
+        ("name:partner hotels", "user.behavior.purchase_history", False)]

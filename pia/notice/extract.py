@@ -825,6 +825,7 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
     return out
 
 
+_NEW_SUBJECTS = {"nobody", "no", "none", "nothing", "noone"}  # a negative subject opening a new clause
 _MODALS = {"can", "may", "could", "might", "will", "would", "shall", "must", "cannot"}
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
         "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo",  # ca/wo: can't/won't
@@ -1602,8 +1603,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
         # a clause break (;) bounds the subject and object
         for k in range(g.start - 1, lo - 1, -1):
-            if toks[k].word in _BREAK:
-                lo = k + 1
+            if toks[k].word in _BREAK or (toks[k].word in ("and", "but") and k > lo and toks[k - 1].word == ","
+                                          and k + 1 < g.start and toks[k + 1].word in _NEW_SUBJECTS):
+                lo = k + 1  # (", and nobody can use them": a new clause with a subject of its own, round 6)
                 break
         for k in range(g.end, hi):
             if toks[k].word == ";" and _enumerator_after(toks, k + 1):
@@ -1616,8 +1618,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         and not _role_predicate(toks, p)]
         # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
         if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
-                and not any(t.word in ("we", "you", ";") for t in toks[lo:g.start]):
-            subj_parties = [prev_agent]
+                and not any(t.word in ("we", "you", ";", "nobody", "anyone", "anybody", "none", "everyone")
+                            or t.word == "no" and k + 1 < g.start and toks[k + 1].word == "one"
+                            for k, t in enumerate(toks[lo:g.start], lo)):
+            subj_parties = [prev_agent]  # (but "..., and nobody can use them": a subject of its own, round 6)
         # "Stripe processes payments; it receives your card number": a pronoun subject is the party before
         pron = [k for k in range(lo, g.start) if toks[k].word in ("it", "they")]
         pb = g.start - 1
@@ -1878,6 +1882,12 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     continue
                 if not recips and to_us:
                     emit("first_party", "collect", dm, negated, cond, purpose)  # "is never sent to us"
+                    continue
+                if not recips and vendor is not None and not passive and toks[verb.i].word[:4] in ("repo", "tell", "reve") \
+                        and getattr(vendor, "value", vendor) != "first_party":
+                    # "Google Analytics sets its cookies and reports which pages you visited": what a vendor
+                    # reports, to no one named, it has collected (round 6)
+                    emit(vendor, "collect", dm, negated, cond, purpose)
                     continue
                 item_vendor = item_opener
                 if item_vendor is None and seg.kind == "list_item":
