@@ -433,3 +433,27 @@ def test_visible_to_is_a_disclosure():
     assert pairs("Your treatment notes are not visible to Zendesk.") == [("zendesk", "user.health_and_medical", True)]
     assert pairs("Your booking history is visible to our partner hotels.") == [
         ("name:partner hotels", "user.behavior.purchase_history", False)]
+
+
+# --- exceptions named in lower case; infinitives after "to"; legal forms before a dash; "save where" ---
+
+def test_lower_case_exceptions_to_a_denial_receive():
+    text = "We will not disclose your medical reports to anyone other than our loss assessors and nurse advisers."
+    assert pairs(text) == [("name:loss assessors", "user.health_and_medical", False),
+                           ("name:nurse advisers", "user.health_and_medical", False),
+                           ("third_parties", "user.health_and_medical", True)]
+
+
+def test_save_where_is_a_condition_not_the_verb_save():
+    text = "We shall not disclose your medical records to any third party, save where required by law."
+    assert pairs(text) == [("third_parties", "user.health_and_medical", True)]
+
+
+def test_an_infinitive_after_to_is_no_recipient():
+    assert pairs("We may share your details with brokers to spread our risk.") == [("name:brokers", "user", False)]
+    assert pairs("We send your payslip to our broker to check your pay.") == [("name:broker", "user.financial", False)]
+
+
+def test_a_legal_form_with_a_full_stop_opens_a_list_item():
+    md = "We use these sub-processors:\n\n- Billwise Inc. – invoicing; receives billing contact details\n"
+    assert pairs(md, "md") == [("name:Billwise Inc", "user.contact", False)]

@@ -914,6 +914,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             if len(words) == 1 and j == k + 1 and not words[0].word.endswith("s") \
                     and not text[words[0].start:words[0].start + 1].isupper():
                 words = []  # "which rooms to prepare": a bare singular word is a verb, not a recipient
+            if toks[k].word == "to" and len(words) >= 2 and words[1].word in ("our", "your", "the", "their", "its", "a", "an") \
+                    and not text[words[0].start:words[0].start + 1].isupper():
+                words = []  # "to spread our risk", "to improve the service": an infinitive, not a recipient (round 6)
             if toks[k].word == "with" and toks[k + 1].word in ("their", "his", "her", "its") and k + 2 < hi and (
                     lex.data.match_at(toks, k + 2) or toks[k + 2].word in ("consent", "permission", "agreement", "nationality")):
                 words = []  # "a card with their passport number", "with their consent": no recipient (round 6)
@@ -1592,7 +1595,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 and toks[n + 1].word.endswith("s") and toks[n + 1].word not in _DETERMINERS | _QUANTIFIERS
             if plural_list:
                 pass  # "Confirmations, receipts and invoices are emailed ...": plural nouns listed, not a name (round 5)
-            elif n < len(toks) and toks[n].word in ("–", "—", "-", ":", "(", ","):
+            elif n < len(toks) and (toks[n].word in ("–", "—", "-", ":", "(", ",") or (
+                    toks[n].word == "." and toks[n - 1].word in _LEGAL_FORMS and n + 1 < len(toks)
+                    and toks[n + 1].word in ("–", "—", "-", ":", "(", ","))):  # "Chargify Inc. – billing" (round 6)
                 item_opener = Match(named[0], 0, n, named[0][5:])
         elif lead_info and lead_info["direction"] == "disclose" and lead_info.get("lists_recipients"):
             np_ = _leading_noun_phrase(unit.text, toks, lex)
@@ -2158,6 +2163,21 @@ def _excepted(text: str, toks: list[Token], exc: list[Match], parties: list[Matc
         if names:
             i, j = names[0]
             out.append("name:" + text[toks[i].start:toks[j - 1].end])
+            continue
+        # "other than our claims handlers and medical advisers": unnamed recipients in lower case (round 6)
+        k = e.j
+        while k < hi and toks[k].word in _DETERMINERS | {"your"}:
+            k += 1
+        chunk: list[Token] = []
+        for t in toks[k:min(hi, k + 8)]:
+            if not t.word.isalpha() or t.word in _CHUNK_STOP - {"and", "or"} or t.word in _PRONOUNS:
+                break
+            chunk.append(t)
+        for part in " ".join(t.word for t in chunk).replace(" or ", " and ").split(" and "):
+            part = part.strip()
+            if part and 1 <= len(part.split()) <= 3 and part.split()[-1].endswith("s") \
+                    and part.split()[0] not in _DETERMINERS | _QUANTIFIERS | {"where", "when", "if", "as"}:
+                out.append("name:" + part)
     return out
 
 
