@@ -457,3 +457,25 @@ def test_an_infinitive_after_to_is_no_recipient():
 def test_a_legal_form_with_a_full_stop_opens_a_list_item():
     md = "We use these sub-processors:\n\n- Billwise Inc. – invoicing; receives billing contact details\n"
     assert pairs(md, "md") == [("name:Billwise Inc", "user.contact", False)]
+
+
+# --- terms under a section about the tools used; lines that are not terms; clauses after "When ..., " ----
+
+_SYSTEMS = """<html><body><h2>Our systems</h2>
+<p>Clubhub</p>
+<p>Our booking app. It stores your class bookings.</p>
+<p>Opening hours</p>
+<p>Doors open at six. Your membership number is checked at the door.</p>
+</body></html>"""
+
+
+def test_a_name_under_a_section_about_systems_is_a_term_and_a_common_line_is_not():
+    got = pairs(_SYSTEMS, "html")
+    assert ("name:Clubhub", "user.behavior.purchase_history", False) in got
+    assert ("first_party", "user.unique_id", False) in got
+    assert not any(p.startswith("name:Opening") or p.startswith("name:Clubhub Our") for p, _, _ in got)
+
+
+def test_data_after_the_comma_of_an_opening_clause_is_the_main_clauses():
+    text = "When you pay by card, your card number goes straight to Stripe and we never see it."
+    assert pairs(text) == [("first_party", "user.financial.credit_card", True), ("stripe", "user.financial.credit_card", False)]

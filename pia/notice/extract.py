@@ -385,7 +385,7 @@ def _own_people_and_full_names(out: list[Statement], segments: list[Segment], le
     """Round 5: "Staff write down ...": the organisation's own people collecting are the first party (what
     they receive from the organisation is no disclosure); and a one-word name ("Roadwise's platform") is
     the longer name the notice gives that company elsewhere ("Roadwise Telematics Ltd")."""
-    every = " ".join(re.sub(r"\*+|_+", "", s.text) for s in segments)
+    every = " | ".join(re.sub(r"\*+|_+", "", s.text) for s in segments)  # (a name never runs into the next paragraph)
     every = re.sub(r"\s+", " ", every)
     kept = []
     for st in out:
@@ -530,7 +530,13 @@ def _term_recipients(segments: list[Segment], lex: Lexicon) -> dict[int, Match]:
 
 
 _RECIPIENT_SECTION = re.compile(r"shar|recipient|disclos|who |third|partner|supplier|processor|provider|vendor|"
-                                r"service|receiv|access|pass|send|transfer|see", re.I)
+                                r"service|receiv|access|pass|send|transfer|see|system|software|tool|platform|technolog",
+                                re.I)
+#: last words of a lower-case term line that name an organisation or a person's role ("Deposit protection scheme")
+_TERM_HEADS = {"scheme", "service", "services", "agency", "company", "provider", "bureau", "office", "authority", "body",
+               "board", "team", "firm", "bank", "insurer", "school", "council", "hospital", "practice", "surgery",
+               "doctor", "gp", "landlord", "lender", "employer", "club", "association", "society", "charity", "network",
+               "platform", "system", "registry", "register", "court", "police", "inspectorate", "commission", "fund"}
 
 
 def _term_of(line: str, above: list[str], lex: Lexicon) -> Match | None:
@@ -559,8 +565,11 @@ def _term_of(line: str, above: list[str], lex: Lexicon) -> Match | None:
         return Match("name:" + name, 0, len(toks), name)  # "Swiftbox Couriers", "Medisure Dispensing Systems"
     if about_recipients and re.match(r"(?i)(your|our)\s", text) and len(toks) <= 3 and not found:
         return Match("name:" + name, 0, len(toks), name)  # "Your prescribing doctor"
+    last = toks[-1].word
     if about_recipients and words[0][:1].isupper() and len(toks) <= 4 and not found \
-            and not any(w in _NAME_CONNECT for w in name.lower().split()) and not name.endswith("."):
+            and not any(w in _NAME_CONNECT for w in name.lower().split()) and not name.endswith(".") \
+            and (last.rstrip("s") in _TERM_HEADS or last in _TERM_HEADS
+                 or re.search(r"(?:er|or|ist|ant|ent)s?$", last) and len(last) > 4):
         return Match("name:" + name, 0, len(toks), name)  # "Deposit protection scheme"
     return None
 
@@ -1681,6 +1690,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 subj_data = [d for d in subj_data if d.value != "user"]
                 obj_data = spec
         dm = obj_data or subj_data
+        if dm is obj_data and lo == 0 and toks[0].word in _CONDITION_OPENERS and not any(
+                t.word == "," for t in toks[:g.start]) and any(toks[k].word == "," for k in range(g.end, obj_data[0].i)):
+            # "When you give by card, your card number goes ...": the data after the comma is the main clause's
+            dm = subj_data
         if dm is obj_data and not subj_data and g.start > lo and toks[pb].word in _BE \
                 and any(toks[k].word == "," for k in range(g.end, obj_data[0].i)) \
                 and toks[g.end].word not in ("to", "with", "by", ":"):
