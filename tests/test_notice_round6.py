@@ -479,3 +479,21 @@ def test_a_name_under_a_section_about_systems_is_a_term_and_a_common_line_is_not
 def test_data_after_the_comma_of_an_opening_clause_is_the_main_clauses():
     text = "When you pay by card, your card number goes straight to Stripe and we never see it."
     assert pairs(text) == [("first_party", "user.financial.credit_card", True), ("stripe", "user.financial.credit_card", False)]
+
+
+# --- names after engage/rely on; pronouns after a name earlier in the sentence; "a monthly report" -----
+
+def test_a_pronoun_points_back_to_the_one_name_earlier_in_the_sentence():
+    assert pairs("We engage Inkwell Mailing Ltd to post your statements, so it receives your postal address.") == [
+        ("name:Inkwell Mailing Ltd", "user.contact.address", False)]
+    assert pairs("We rely on Parcelbird for deliveries; they get your phone number.") == [
+        ("name:Parcelbird", "user.contact.phone_number", False)]
+    # two parties before: who "it" is stays unknown, and it is not us
+    assert not any(p == "first_party" for p, _, _ in pairs(
+        "We use Stripe and Mollie for payments, so it receives your card number."))
+
+
+def test_a_report_after_an_article_and_a_modifier_is_a_noun():
+    assert pairs("Your employer receives a monthly report listing your attendance.") == [
+        ("employers", "user.behavior", False)]
+    assert pairs("The terminal records your card number.") == [("first_party", "user.financial.credit_card", False)]

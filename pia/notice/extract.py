@@ -688,6 +688,8 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
             return False
     if prev in ("all", "each", "both") and a.i > 1 and toks[a.i - 2].word in _BE and toks[a.i].word.endswith(("ed", "kept", "held", "sent", "sold", "given", "shown", "told")):
         return True  # "are all kept in it", "are both sent": a floating quantifier inside a passive (round 6)
+    if prev in _REPORT_MODIFIERS and a.i > 1 and toks[a.i - 2].word in ("a", "an", "the", "each", "every", "our", "your", "their"):
+        return False  # "receives a monthly report listing ...", "an incident report goes to ...": a noun (round 6)
     if nxt in ("thereof", "hereof", "whereof"):
         return False  # "any retention or use thereof": a noun (round 6)
     if prev == "no" and a.i > 1 and toks[a.i - 2].word in _AUX | _BE | {"did", "was", "were", "had"}:
@@ -835,6 +837,9 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
 
 
 _NEW_SUBJECTS = {"nobody", "no", "none", "nothing", "noone"}  # a negative subject opening a new clause
+_REPORT_MODIFIERS = {"monthly", "weekly", "daily", "annual", "yearly", "quarterly", "final", "full", "short", "brief",
+                     "written", "detailed", "summary", "incident", "crash", "error", "progress", "medical", "school",
+                     "termly", "interim", "accident", "expense", "expenses", "activity", "usage", "status", "audit"}
 _MODALS = {"can", "may", "could", "might", "will", "would", "shall", "must", "cannot"}
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
         "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo",  # ca/wo: can't/won't
@@ -1229,7 +1234,10 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         listed = c < i - 1 and c + 1 in ends  # "with Quillmail Ltd, Boxwell GmbH and Tandem Oy"
         runs_on = k >= 1 and toks[k].word == "on" and toks[k - 1].word in (
             "run", "runs", "hosted", "built", "stored", "kept", "held", "managed")  # "bookings run on Slotwise" (round 6)
-        if (k >= 0 and (toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ") or runs_on)
+        runs_on = runs_on or (k >= 1 and toks[k].word == "on" and toks[k - 1].word in ("rely", "relies", "depend", "depends"))
+        if (k >= 0 and (toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ",
+                                         "engage", "engages", "hire", "hires", "appoint", "appoints", "instruct",
+                                         "instructs", "commission", "commissions") or runs_on)
                 and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) or listed) and words[0] not in _NOT_RECIPIENT_START:
             out.append(name)
             ends.add(j)
@@ -1661,6 +1669,12 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 # (round 5: "They may only use it for ..." after a vague class restricts, it names no recipient)
                 # "..., so the site runs Matomo. It sets a cookie": the one vendor the sentence before named
                 before = mentioned_before[-1]
+            if before is None or getattr(before, "value", "") == "first_party":
+                # "We engage Paperclip Ltd to print your statements, so it receives ...": the one other party
+                # named earlier in the same sentence (round 6)
+                earlier = [p for p in parties if p.j <= pron[-1] and p.value != "first_party"]
+                if earlier and len({p.value for p in earlier}) == 1:
+                    before = earlier[-1]
             if before is not None and getattr(before, "value", "") != "first_party":
                 subj_parties = [before]
             elif lex.directions[g.verbs[0].value] == "collect" and (toks[pron[-1]].word == "they" or mentioned_before):
