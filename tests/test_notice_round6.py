@@ -497,3 +497,24 @@ def test_a_report_after_an_article_and_a_modifier_is_a_noun():
     assert pairs("Your employer receives a monthly report listing your attendance.") == [
         ("employers", "user.behavior", False)]
     assert pairs("The terminal records your card number.") == [("first_party", "user.financial.credit_card", False)]
+
+
+# --- tables: "Shared with" and "Examples" columns, names in apposition in a cell ----------------------
+
+_TABLE = """# Data we hold
+
+| Category of data | Examples | Shared with |
+|---|---|---|
+| Identity | name, date of birth | credit reference agencies |
+| Contact | postal address, phone number | our printing partner, Quillpress Ltd |
+| Payment | bank account details | none |
+"""
+
+
+def test_shared_with_and_examples_columns():
+    got = pairs(_TABLE, "md")
+    assert ("credit_agencies", "user.name", False) in got
+    assert ("credit_agencies", "user.demographic.date_of_birth", False) in got
+    assert ("name:Quillpress Ltd", "user.contact.phone_number", False) in got
+    assert ("third_parties", "user.financial.bank_account", True) in got
+    assert not any(p == "third_parties" and not neg for p, _, neg in got)

@@ -612,15 +612,15 @@ def _dash_parts(text: str) -> list[str]:
 
 def _column_role(header: str) -> str:
     h = header.lower()
-    if re.search(r"\?|^(sold|shared|collected|do we)", h):
-        return "flag"
+    if re.search(r"\?|^(sold|shared|collected)\s*$|^do we", h.strip()):
+        return "flag"  # ("Shared with" names recipients: round 6)
     if re.fullmatch(r"(name of (the )?)?cookies?( name)?|tracker|tag|pixel", h.strip()):
         return "cookie"
     if re.search(r"recipient|shared with|disclosed to|third part|provider|vendor|partner|processor|who |^who$|company|companies|service|party|organi[sz]ation", h):
         return "party"
     if re.search(r"purpose|why|used for|reason|use|what for|for what", h):
         return "purpose"
-    if re.search(r"data|information|categor|what|type|details", h):
+    if re.search(r"data|information|categor|what|type|details|example|e\.g|such as|includ", h):
         return "data"
     return "other"
 
@@ -2507,6 +2507,11 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
         found = lex.parties.find(ptoks)
     parties = [p for p in found if p.value != "first_party"]
     own = bool(found) and not parties  # "Us", "We (first party)": the organisation itself
+    if parties and unit.party_text:
+        # "our billing partner, Billright Ltd": the name in apposition, not the class (round 6)
+        named = _named_in_apposition(unit.party_text, ptoks, parties, [], lex)
+        if named != parties and any(getattr(p, "value", "").startswith("name:") for p in named):
+            parties = [p for p in named if p.value.startswith("name:") or p.value in lex.party_class]
     cell = (unit.party_text or "").strip()
     if parties and all(isinstance(p, Match) and p.value not in lex.party_class for p in parties) and cell[:1].isupper() \
             and parties[0].i > 0 and ptoks[0].word not in _DETERMINERS | _NAME_STOP and len(cell.split()) <= 6:
