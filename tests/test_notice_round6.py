@@ -518,3 +518,23 @@ def test_shared_with_and_examples_columns():
     assert ("name:Quillpress Ltd", "user.contact.phone_number", False) in got
     assert ("third_parties", "user.financial.bank_account", True) in got
     assert not any(p == "third_parties" and not neg for p, _, neg in got)
+
+
+# --- apposition after an opening name; neither ... nor; letting someone see --------------------------
+
+def test_a_description_between_commas_after_an_opening_name():
+    assert pairs("Payslipper, our payroll bureau, processes your bank details.") == [
+        ("name:Payslipper", "user.financial.bank_account", False)]
+
+
+def test_neither_nor_coordinates_subjects():
+    assert pairs("Neither Stripe nor PayPal receives your home address.") == [
+        ("paypal", "user.contact.address", True), ("stripe", "user.contact.address", True)]
+
+
+def test_the_one_let_or_allowed_to_see_is_the_party():
+    assert pairs("We let our caterer see your dietary requirements.") == [
+        ("name:caterer", "user.health_and_medical", False)]
+    assert pairs("We allow Stripe to store your card number.") == [("stripe", "user.financial.credit_card", False)]
+    assert pairs("Our app allows you to download your order history.") == []
+    assert pairs("Cookies allow us to remember your preferences.") == []

@@ -677,7 +677,10 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
         return False  # "secure using encryption", "payments using Stripe": a preposition, not "we are using"
     if prev == "to":  # an infinitive of purpose ("cookies to analyse", ", to send") is not the statement's verb
         before = toks[a.i - 2].word if a.i > 1 else ""
-        if before not in _INFINITIVE_HOSTS:
+        allowed = any(t.word in ("allow", "allows", "allowed", "permit", "permits", "authorise", "authorize",
+                                 "authorises", "authorizes", "enable", "enables")
+                      for t in toks[max(0, a.i - 6):a.i - 2]) and before not in ("you", "yourself")
+        if before not in _INFINITIVE_HOSTS and not allowed:  # ("we allow Stripe to store": round 6)
             return False  # nor is a right ("you have the right to access your data")
     # a verb inside a purpose clause ("..., so that we can send you the link") states why, not what
     for k in range(a.i - 1, max(-1, a.i - 6), -1):
@@ -1058,7 +1061,7 @@ def _negated(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
     return False
 
 
-_COORD_PARTIES = {",", "and", "or", "&", "as", "well"}
+_COORD_PARTIES = {",", "and", "or", "&", "as", "well", "nor"}
 
 
 def _coordinated(subj_parties: list, toks: list[Token], named_ids=frozenset()) -> list:
@@ -1836,6 +1839,21 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
                 if agent == "first_party" and not by and lo == 0 and not subj_data:
                     agent = _opening_name(unit.text, toks, g, lex) or agent
+                let = next((k for k in range(g.start - 1, lo - 1, -1) if toks[k].word in (
+                    "let", "lets", "allow", "allows", "permit", "permits", "authorise", "authorize")), None)
+                if not by and let is not None and g.start - let >= 2:
+                    # "we let our caterer see your dietary needs": the one let see it is the party (round 6)
+                    np_ = [t for t in toks[let + 1:g.start] if t.word not in ("to",) and t.word not in _AUX]
+                    known = [p for p in parties if let < p.i < g.start and p.value != "first_party"]
+                    if known:
+                        agent = known[-1]
+                    elif np_ and np_[0].word not in ("you", "us", "them", "me", "him", "her", "it", "yourself") \
+                            and len(np_) <= 4 and not any(let < d.i < g.start for d in data):
+                        words = [t for t in np_ if t.word not in ("our", "the", "your", "their")]
+                        if words:
+                            agent = "name:" + unit.text[words[0].start:words[-1].end]
+                    elif np_ and np_[0].word in ("you", "yourself"):
+                        continue  # "we let you see your data": what the person may do
                 rel = None if by else (_relative_antecedent(unit.text, toks, g, lex)
                                        or _relative_common_noun(unit.text, toks, g, parties, lex))
                 if rel and (agent == "first_party" or getattr(agent, "value", "") == "first_party"):
@@ -2085,6 +2103,11 @@ def _opening_name(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str 
     head = text[:toks[g.start].start]
     named = _capitalised_party(head, toks, lex)
     rest = head.strip()[len(named[0]) - 5:].strip(" .,") if named else ""
+    # "Payslipper, our payroll bureau, processes ...": a description between commas after the name (round 6)
+    if named:
+        tail = head.strip()[len(named[0]) - 5:]
+        if re.match(r",\s*(?:our|the|a|an|its)\s+[\w\s'’-]{1,40}?,", tail):
+            rest = re.sub(r"^,\s*(?:our|the|a|an|its)\s+[\w\s'’-]{1,40}?,", "", tail).strip(" .,")
     if named and all(w.lower() in _AUX | {"cannot", "ca", "wo", "no"} for w in re.sub(r"n['’]t\b", " not", rest).split()):
         return named[0]
     return None
