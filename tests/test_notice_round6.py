@@ -538,3 +538,15 @@ def test_the_one_let_or_allowed_to_see_is_the_party():
     assert pairs("We allow Stripe to store your card number.") == [("stripe", "user.financial.credit_card", False)]
     assert pairs("Our app allows you to download your order history.") == []
     assert pairs("Cookies allow us to remember your preferences.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We keep your proof of address.", ("first_party", "user.contact.address", False)),
+    ("The box records the vehicle's location.", ("first_party", "user.location.precise", False)),
+    ("We analyse your driving behaviour.", ("first_party", "user.behavior", False)),
+    ("We store your survey responses.", ("first_party", "user.content", False)),
+    ("We record your height and weight.", ("first_party", "user.health_and_medical", False)),
+    ("We keep your rent payments.", ("first_party", "user.financial", False)),
+])
+def test_round6_data_phrases_more(text, expected):
+    assert pairs(text) == [expected]
