@@ -550,3 +550,22 @@ def test_the_one_let_or_allowed_to_see_is_the_party():
 ])
 def test_round6_data_phrases_more(text, expected):
     assert pairs(text) == [expected]
+
+
+def test_a_list_under_a_heading_naming_a_recipient_is_what_it_gets():
+    md = ("# Privacy\n\n## Who receives your data\n\n### Sendwell\n\n- your email address\n- your first name\n\n"
+          "### Quillbox Couriers\n\nThey receive:\n\n- your delivery address\n\n## What we collect\n\n- your name\n")
+    assert pairs(md, "md") == [("first_party", "user.name", False),
+                               ("name:Quillbox Couriers", "user.contact.address", False),
+                               ("name:Sendwell", "user.contact.email", False),
+                               ("name:Sendwell", "user.name.first", False)]
+    # a heading that is no recipient leaves its list with the organisation
+    assert pairs("# Privacy\n\n## Our services\n\n### Retention\n\n- your email address\n", "md") == [
+        ("first_party", "user.contact.email", False)]
+
+
+def test_topic_headings_are_no_terms():
+    md = ("# Privacy\n\n## Our services\n\n### Data Retention\n\n- your email address\n\n"
+          "### Security\n\nYour card number is kept encrypted on our servers.\n")
+    assert pairs(md, "md") == [("first_party", "user.contact.email", False),
+                               ("first_party", "user.financial.credit_card", False)]

@@ -515,6 +515,15 @@ def _term_recipients(segments: list[Segment], lex: Lexicon) -> dict[int, Match]:
     out: dict[int, Match] = {}
     term: Match | None = None
     for a, b in zip([None, *segments], segments):
+        if b.kind == "list_item":
+            # the list under a term names what that recipient gets ("### Mailchimp" - "- your email address")
+            if a is None or a.path != b.path:
+                term = _term_of(b.heading, b.path[:-1], lex) if len(b.path) >= 2 else None
+            elif a.kind == "paragraph" and len(a.text.split()) <= 7 and not a.text.rstrip().endswith((".", "!", "?", ":")):
+                term = _term_of(a.text, a.path[:-1] + [a.heading], lex)
+            if term is not None:
+                out[b.index] = term
+            continue
         if b.kind != "paragraph":
             term = None
             continue
@@ -532,6 +541,10 @@ def _term_recipients(segments: list[Segment], lex: Lexicon) -> dict[int, Match]:
 _RECIPIENT_SECTION = re.compile(r"shar|recipient|disclos|who |third|partner|supplier|processor|provider|vendor|"
                                 r"service|receiv|access|pass|send|transfer|see|system|software|tool|platform|technolog",
                                 re.I)
+_TOPIC_WORDS = {"scope", "purpose", "overview", "summary", "contact", "consent", "law", "data", "general", "background",
+                "marketing", "security", "storage", "retention", "children", "updates", "advertising", "hosting", "email",
+                "payment", "billing", "support", "newsletter", "website", "app", "account", "profile", "legal", "other",
+                "more", "help", "faq", "notes", "note", "glossary", "access", "location", "health", "privacy", "you", "us"}
 #: last words of a lower-case term line that name an organisation or a person's role ("Deposit protection scheme")
 _TERM_HEADS = {"scheme", "service", "services", "agency", "company", "provider", "bureau", "office", "authority", "body",
                "board", "team", "firm", "bank", "insurer", "school", "council", "hospital", "practice", "surgery",
@@ -556,6 +569,13 @@ def _term_of(line: str, above: list[str], lex: Lexicon) -> Match | None:
         # "Stripe", "Regulators and the police"; never a catch-all ("Our partners")
         return None if found[0].value in lex.vague_classes else Match(found[0].value, 0, len(toks), name)
     about_recipients = any(_RECIPIENT_SECTION.search(h) for h in above[-2:])
+    if len(toks) == 1 and (re.search(r"(?:tion|sion|ity|ing|ment|ness|ics|ance|ence|ies|s|ary|ure)$", toks[0].word)
+                           or toks[0].word in _TOPIC_WORDS):
+        return None  # "Retention", "Security", "Payments", "Scope": a topic, not a company
+    if len(toks) > 1 and (toks[0].word in _TOPIC_WORDS or toks[0].word in ("your", "our", "how", "what", "why", "when", "who")
+                          and not found and not re.match(r"(?i)(your|our)\s", text)) \
+            and re.search(r"(?:tion|sion|ity|ing|ment|ness|ics|ance|ence|s)$", toks[-1].word):
+        return None  # "Data Retention", "Email Marketing", "Payment Processing": a topic heading
     if set(t.word for t in toks) & (_NOT_NAME_WORDS | _FIRST_PERSON) or (_contact_point(toks) and not (
             about_recipients and len(toks) >= 3)) or lex.data_subject(name) or any(p.value == "first_party" for p in found):
         return None  # ("Tallis Contact Centre" under "Who else sees your data" is a company, not our contact point)
