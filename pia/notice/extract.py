@@ -466,6 +466,7 @@ def _plural_class_names(out: list[Statement], segments: list[Segment]) -> list[S
     hiring", "your newsagent"), is one of a class the notice names in the plural elsewhere ("our clients",
     "local newsagents"): one recipient, named by its plural (round 6). Proper names are left as written."""
     alltext = re.sub(r"\s+", " ", " ".join(s.text + " " + s.heading for s in segments).lower())
+    found: dict[str, bool] = {}
     for st in out:
         if not st.party.startswith("name:"):
             continue
@@ -479,7 +480,9 @@ def _plural_class_names(out: list[Statement], segments: list[Segment]) -> list[S
         plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else \
             last + "es" if last.endswith(("ch", "sh", "x")) else last + "s"
         phrase = " ".join(name.split()[:-1] + [plural])
-        if re.search(r"\b%s\b" % re.escape(phrase), alltext):  # the whole phrase: "health insurers", not "insurers"
+        if phrase not in found:
+            found[phrase] = bool(re.search(r"\b%s\b" % re.escape(phrase), alltext))
+        if found[phrase]:  # the whole phrase: "health insurers", not "insurers"
             st.party = "name:" + phrase
     return out
 
