@@ -569,3 +569,20 @@ def test_topic_headings_are_no_terms():
           "### Security\n\nYour card number is kept encrypted on our servers.\n")
     assert pairs(md, "md") == [("first_party", "user.contact.email", False),
                                ("first_party", "user.financial.credit_card", False)]
+
+
+# --- running-text lists: "For each child: ...", "Recipients: X (data), Y (data)" ------------------------
+
+def test_a_verbless_colon_list_under_a_heading_about_what_is_kept():
+    md = "# Nursery\n\n## What we hold\n\nFor each child: name, date of birth and allergies.\n"
+    assert pairs(md, "md") == [("first_party", "user.demographic.date_of_birth", False),
+                               ("first_party", "user.health_and_medical", False), ("first_party", "user.name", False)]
+    md = "# Nursery\n\n## Opening times\n\nFor each child: name, date of birth and allergies.\n"
+    assert pairs(md, "md") == []
+
+
+def test_a_recipients_line_with_the_data_in_brackets():
+    text = "Recipients: Revenue Scotland (tax returns), Stripe (card details), and our auditors (invoices)."
+    assert pairs(text) == [("name:Revenue Scotland", "user.financial", False),
+                           ("professional_advisers", "user.payment", False),
+                           ("stripe", "user.financial.credit_card", False)]

@@ -507,6 +507,26 @@ def _drop_subsumed_first_party(out: list[Statement]) -> list[Statement]:
 
 
 _FIRST_PERSON = {"we", "us", "i", "me", "ourselves", "our", "ours"}
+_RECIPIENT_LIST = re.compile(r"\s*(?:recipients|shared with|disclosed to|who receives it|who we share (?:it|your data|your "
+                             r"information) with)\s*:\s*(.+)$", re.I)
+
+
+def _split_items(body: str) -> list[str]:
+    """Items of a running-text list, split at commas, semicolons and "and" outside brackets."""
+    out, depth, cur = [], 0, ""
+    for ch in body:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch in ",;" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    items = []
+    for it in out:
+        items += [x for x in re.split(r"\s+and\s+(?![^()]*\))", it) if x.strip()]
+    return items
 _TERM_WORDS = re.compile(r"^(?:(?:[Yy]our|[Oo]ur|[Tt]he)\s+)?([A-Za-z][\w&'’.-]*(?:\s+[A-Za-z&][\w&'’.-]*){0,5})\s*:?$")
 
 
@@ -1547,6 +1567,29 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             emit(p, "share", [d for d in dm if d.i > cut], not neg, "; ".join(conditions), purposes[0] if purposes else None)
         return out
 
+    if seg.kind != "list_item" and _RECIPIENT_LIST.match(unit.text):
+        # "Recipients: HM Revenue & Customs (tax returns), your bank (payment instructions)": each item a
+        # recipient, its brackets the data (round 6)
+        body = _RECIPIENT_LIST.match(unit.text).group(1)
+        for item in _split_items(body):
+            m = re.match(r"\s*(?:and\s+|or\s+)?([^()]+?)\s*(?:\(([^()]*)\))?\s*\.?$", item)
+            if not m:
+                continue
+            name, inner = m.group(1).strip(), m.group(2) or ""
+            ntoks = tokenize_text(name)
+            bare = tokenize_text(re.sub(r"^(?:the|our|your|a|an)\s+", "", name, flags=re.I))
+            hit = lex.parties.match_at(bare, 0) if bare else None
+            dm = [Match(d.value, d.i, d.j, d.text) for d in lex.data.find(tokenize_text(inner))]
+            if not ntoks or not dm or lex.data.find(ntoks):
+                continue
+            if hit and hit[0] == len(bare) and hit[1] != "first_party":
+                party = hit[1]
+            elif len(ntoks) <= 6 and (name[:1].isupper() or ntoks[0].word in ("your", "the", "our")):
+                party = "name:" + re.sub(r"^(?:the|our)\s+", "", name)
+            else:
+                continue
+            emit(party, "share", dm, False, "; ".join(conditions), None)
+        return out
     if not actions and question and seg.kind != "list_item":
         # a verbless answer ("Yes, with Mailchimp." / "No, never."): verb and data come from the question
         answer = [t.word for t in toks[:1]]
@@ -1581,6 +1624,18 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         if opening:  # "Greenhouse is our applicant tracking system. It stores ...": "it" is Greenhouse
             ctx.last_agent[seg.index] = opening[0]
         if seg.kind != "list_item":
+            colon = next((k for k, t in enumerate(toks) if t.word == ":"), None)
+            after = [d for d in data if colon is not None and d.i > colon]
+            if after and seg.heading and not seg.heading.rstrip().endswith("?") and colon <= 6 \
+                    and not any(p.value != "first_party" for p in parties):
+                # "What we hold" - "For each child: name, date of birth, ...": a verbless list in running text
+                # under a heading that says what is collected or kept (round 6)
+                key = "#c" + seg.heading
+                if key not in ctx.lead_result:
+                    ctx.lead_result[key] = _intro_info(seg.heading, lex, question=False)
+                info = ctx.lead_result[key]
+                if info and info["direction"] in ("collect", "store") and info["party"] == "first_party" and not info["negated"]:
+                    emit("first_party", info["action"], _drop_broad(after, toks), False, "; ".join(conditions), None)
             return out
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
         own_parties = _appositions([p for p in parties if p.value != "first_party"], toks, lex) \
