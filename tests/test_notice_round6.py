@@ -586,3 +586,29 @@ def test_a_recipients_line_with_the_data_in_brackets():
     assert pairs(text) == [("name:Revenue Scotland", "user.financial", False),
                            ("professional_advisers", "user.payment", False),
                            ("stripe", "user.financial.credit_card", False)]
+
+
+# --- lists of recipients; the organisation's own staff by role; "where needed" --------------------------
+
+def test_recipients_listed_with_commas_and_determiners():
+    assert pairs("We send your address to the caterer, the florist and the photographer.") == [
+        ("name:caterer", "user.contact.address", False), ("name:florist", "user.contact.address", False),
+        ("name:photographer", "user.contact.address", False)]
+    assert pairs("We disclose your name to the venue and, where needed, the police.") == [
+        ("law_enforcement", "user.name", False), ("name:venue", "user.name", False)]
+
+
+def test_unknown_names_listed_after_a_known_vendor():
+    assert ("name:Mailgun", "user.contact", False) in pairs(
+        "We share your contact details with providers such as Twilio, Mailgun and Hetzner.")
+
+
+def test_our_staff_by_role_are_the_organisation():
+    assert pairs("Our customer service agents can view your order history.") == [
+        ("first_party", "user.behavior.purchase_history", False)]
+    assert pairs("Your order history is passed to the travel agents.") == [
+        ("name:travel agents", "user.behavior.purchase_history", False)]
+
+
+def test_within_our_group_of_companies():
+    assert pairs("Your data is shared within our group of companies.") == [("affiliates", "user", False)]

@@ -377,6 +377,8 @@ _SENTENCE_ADVERBS = ("then", "also", "next", "finally", "afterwards", "later", "
 #: the organisation's own people: as a subject they are the organisation acting ("Staff write down ...")
 _OWN_PEOPLE = {"staff", "personnel", "our staff", "our people", "our team", "team", "staff members", "our staff members",
                "our employees", "our colleagues", "colleagues"}
+_OWN_ROLES = {"agents", "advisers", "advisors", "staff", "employees", "colleagues", "officers", "managers", "clerks",
+              "receptionists", "nurses", "pharmacists", "teachers", "recruiters", "engineers", "technicians", "team"}
 _WORD_CAP = r"[A-Z][\w&'’-]*"
 _FULL_NAME = re.compile(rf"\b((?:{_WORD_CAP}\s+){{0,3}}{_WORD_CAP}\s+{_LEGAL_SUFFIX}(?![\w])|(?:{_WORD_CAP}\s+){{1,3}}{_WORD_CAP})")
 
@@ -391,7 +393,9 @@ def _own_people_and_full_names(out: list[Statement], segments: list[Segment], le
     for st in out:
         if st.party.startswith("name:"):
             bare = re.sub(r"^(the|our|your)\s+", "", st.party[5:].strip().lower())
-            if bare in _OWN_PEOPLE:
+            if bare in _OWN_PEOPLE or (bare.split()[-1] in _OWN_ROLES and re.search(
+                    r"(?i)\bour\s+" + re.escape(st.party[5:].strip()), st.sentence)):
+                # ("our customer service agents", "our support advisers": the organisation's people, round 6)
                 if st.action in ("collect", "receive", "use", "retain"):
                     st.party, st.party_text, st.party_kind = "first_party", lex.party_names["first_party"], "first_party"
                 else:
@@ -961,7 +965,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
     party_ends = {p.j for p in parties if p.i and toks[p.i - 1].word in ("to", "with", "and", "or")}
     k = lo
     while k < hi:
-        coord = toks[k].word in ("and", "or") and k in party_ends and k + 1 < hi and toks[k + 1].word not in ("to", "with")
+        coord = (toks[k].word in ("and", "or") or toks[k].word == "," and k + 1 < hi and toks[k + 1].word in (
+            "the", "our", "your", "their")) and k in party_ends and k + 1 < hi and toks[k + 1].word not in ("to", "with")
         if (toks[k].word in ("to", "with") or coord) and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT):
             j = k + 1
             while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
@@ -997,7 +1002,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                     and not any((lex.data.match_at(toks, x) and not _org_word(toks[x].word))
                                 or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
                 out.append("name:" + text[toks[j].start:toks[e - 1].end])
-                if e + 1 < hi and toks[e].word in ("and", "or") and toks[e + 1].word not in ("to", "with") \
+                if e + 1 < hi and (toks[e].word in ("and", "or") or toks[e].word == "," and toks[e + 1].word in (
+                        "the", "our", "your", "their")) and toks[e + 1].word not in ("to", "with") \
                         and e + 1 not in starts:
                     k = e  # "with claims handlers and loss adjusters": the next one is a recipient too
                     party_ends.add(e)
@@ -1254,7 +1260,8 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
     "through" or "via" is a recipient ("is hosted by Civica UK Limited", "furnished to the Cabinet Office").
     Laws, documents, the organisation itself and contact points are not."""
     out = list(parties)
-    ends: set[int] = set()  #: where a recipient name ends (for names listed after it)
+    #: where a recipient name ends (for names listed after it: "such as Twilio, Mailgun and Hetzner", round 6)
+    ends: set[int] = {p.j for p in parties if p.value != "first_party" and p.value in lex.party_class}
     for i, j in _proper_names(text, toks):
         words = [t.word for t in toks[i:j]]
         if set(words) & _NOT_NAME_WORDS or any(d.i < j and i < d.j for d in data) or _contact_point(toks[i:j]):
