@@ -612,3 +612,10 @@ def test_our_staff_by_role_are_the_organisation():
 
 def test_within_our_group_of_companies():
     assert pairs("Your data is shared within our group of companies.") == [("affiliates", "user", False)]
+
+
+def test_a_passive_disclosure_under_a_term_goes_to_the_term():
+    md = ("# Privacy\n\n## Third parties\n\n### Law Enforcement\n\nYour data may be disclosed if the law requires it.\n\n"
+          "### Stripe\n\nYour card number is never shared.\n")
+    assert pairs(md, "md") == [("law_enforcement", "user", False), ("third_parties", "user.financial.credit_card", True)]
+    assert pairs("# Privacy\n\n## Retention\n\nYour data may be disclosed if the law requires it.\n", "md") == []

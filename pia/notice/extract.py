@@ -531,6 +531,8 @@ def _split_items(body: str) -> list[str]:
     for it in out:
         items += [x for x in re.split(r"\s+and\s+(?![^()]*\))", it) if x.strip()]
     return items
+
+
 _TERM_WORDS = re.compile(r"^(?:(?:[Yy]our|[Oo]ur|[Tt]he)\s+)?([A-Za-z][\w&'’.-]*(?:\s+[A-Za-z&][\w&'’.-]*){0,5})\s*:?$")
 
 
@@ -1996,6 +1998,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 if not recips and seg.index in ctx.term_of and any(
                         toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "it" for k in range(g.end - 1, hi)):
                     recips = [ctx.term_of[seg.index]]  # under a term line: "... are sent to it" (round 6)
+                if not recips and seg.index in ctx.term_of and not _negated(toks, g, lo, lex) and not user_gives \
+                        and not re.search(r"\bto (your|you|us)\b", unit.text) and passive:
+                    # "### Law enforcement" - "Your data may be disclosed if the law requires it": disclosed to
+                    # the recipient the heading or term line names (round 6)
+                    recips = [ctx.term_of[seg.index]]
                 if not recips and re.search(r"\bto (your|you)\b", unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     if not any(getattr(p, "value", p) != "first_party" for p in subj_parties) \
                             and not _opening_name(unit.text, toks, groups[0], lex):
