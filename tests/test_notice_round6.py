@@ -619,3 +619,20 @@ def test_a_passive_disclosure_under_a_term_goes_to_the_term():
           "### Stripe\n\nYour card number is never shared.\n")
     assert pairs(md, "md") == [("law_enforcement", "user", False), ("third_parties", "user.financial.credit_card", True)]
     assert pairs("# Privacy\n\n## Retention\n\nYour data may be disclosed if the law requires it.\n", "md") == []
+
+
+# --- organisations as subjects of seeing; an unknown name opening a sentence is "it" next -------------
+
+def test_an_organisation_noun_that_sees_data_is_a_recipient_but_staff_are_not():
+    assert pairs("When you park, the car park operator sees your licence plate.") == [
+        ("name:car park operator", "user.government_id.vehicle_registration", False)]
+    assert pairs("Your coach and the secretary see your phone number.") == []
+
+
+def test_an_unknown_name_opening_a_sentence_is_what_it_points_back_to():
+    assert pairs("Mapbox draws our maps. It receives your approximate location.") == [
+        ("name:Mapbox", "user.location.imprecise", False)]
+    assert pairs("- **Tilemaker** shows the map. It receives your postcode.\n", "md") == [
+        ("name:Tilemaker", "user.contact.address.postal_code", False)]
+    assert pairs("Payments are simple. It receives your card number.") == [
+        ("first_party", "user.financial.credit_card", False)]  # no name before: as before round 6

@@ -1632,6 +1632,13 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         opening = [p for p in parties if p.i == 0 and p.value in lex.party_class]
         if opening:  # "Greenhouse is our applicant tracking system. It stores ...": "it" is Greenhouse
             ctx.last_agent[seg.index] = opening[0]
+        elif not named_here and toks and toks[0].word not in _NAME_STOP | _DETERMINERS:
+            # "Mapbox draws our maps. It receives ...": an unknown name opening a sentence as its subject
+            m = re.match(r"\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+(?:[a-z]+s|is|provides)\b", unit.text)
+            if m and not lex.data_subject(m.group(1)) and not lex.parties.find(tokenize_text(m.group(1))) \
+                    and not lex.data.find(tokenize_text(m.group(1))) \
+                    and not set(t.word for t in tokenize_text(m.group(1))) & (_NOT_NAME_WORDS | _FIRST_PERSON):
+                ctx.mentioned[seg.index] = [Match("name:" + m.group(1), 0, 0, m.group(1))]
         if seg.kind != "list_item":
             colon = next((k for k, t in enumerate(toks) if t.word == ":"), None)
             after = [d for d in data if colon is not None and d.i > colon]
@@ -1677,6 +1684,12 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     groups = [g for g in _groups(actions, toks) if not _conditional_insertion(toks, g)]
     if not groups:
         return out
+    if not named_here and toks and toks[0].word not in _NAME_STOP:
+        # "Mapbox shows the map. It receives your approximate location": a name the lexicon does not know,
+        # opening the sentence as its subject, is what "it" next points back to (round 6)
+        opener = _opening_name(unit.text, toks, groups[0], lex)
+        if opener and not lex.data_subject(opener[5:]):
+            ctx.mentioned[seg.index] = [Match(opener, 0, 0, opener[5:])]
 
     def by_marker(g: _Group) -> bool:
         # "is processed by X", "is hosted under contract by X", "is stored for us by X"
@@ -1915,8 +1928,10 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if direction == "collect" and not subj_parties and _nobody_subject(toks, g, lo):
                 emit("third_parties", action, dm, True, cond, purpose)  # "Nobody else gets your address"
                 continue
+            org_subject = action == "receive" and not subj_parties and _org_subject(toks, g, lo)
             if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo) \
-                    and not (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _passive_subject(unit.text, toks, g, lo, data)):
+                    and not (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _passive_subject(unit.text, toks, g, lo, data)) \
+                    and not org_subject:
                 continue  # "Your coach and the secretary see your details": people, not the organisation
             if direction == "collect" and passive and not by_marker(g) and earlier_dm and subj_data \
                     and all(d in earlier_dm for d in subj_data):
@@ -1948,7 +1963,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 if agent == "first_party" and not by and not subj_parties:
                     agent = _name_before_verb(unit.text, toks, g, lo, data, parties) or agent
                 if agent == "first_party" and not by and not subj_parties and (
-                        verb.value == "receive" and toks[verb.i].word[:4] in ("rece", "get", "gets", "got")
+                        verb.value == "receive" and (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") or org_subject)
                         # "the sponsor collects your email address" (round 6)
                         or toks[verb.i].word in ("collects", "gathers", "obtains", "collected", "gathered", "obtained")
                         and not passive) and _other_subject(unit.text, toks, g, lo):
@@ -2106,6 +2121,17 @@ _CONTAINS_VERBS = {"contains", "contain", "includes", "include", "holds", "hold"
 _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 #: passive participles whose subject is the recipient, not the data ("will be given your name")
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied", "furnished"}
+
+
+def _org_subject(toks: list[Token], g: _Group, lo: int) -> bool:
+    """"the car park operator sees ...", "the letting agency can view ...": a common noun naming an
+    organisation, not a person on our staff, as the subject of a verb of seeing (round 6)."""
+    k = g.start - 1
+    while k >= lo and (toks[k].word in _AUX or toks[k].word == "no"):
+        k -= 1
+    return k >= lo and (toks[k].word.rstrip("s") in _TERM_HEADS | {"operator", "organiser", "organizer", "agent", "partner"}
+                        or toks[k].word in _TERM_HEADS) and k - 1 >= lo and toks[k - 1].word not in ("our",) \
+        and not any(toks[x].word == "our" for x in range(max(lo, k - 3), k))
 
 
 def _subject_is_a_data_subject(toks: list[Token], g: _Group, lo: int, lex: Lexicon) -> bool:
