@@ -636,3 +636,13 @@ def test_an_unknown_name_opening_a_sentence_is_what_it_points_back_to():
         ("name:Tilemaker", "user.contact.address.postal_code", False)]
     assert pairs("Payments are simple. It receives your card number.") == [
         ("first_party", "user.financial.credit_card", False)]  # no name before: as before round 6
+
+
+def test_a_paragraph_opening_with_a_name_and_a_dash_or_colon():
+    md = ("## Who we work with\n\n**Cardloop** — processes card payments and receives your card number.\n\n"
+          "Printworks Ltd: prints your membership card, so it receives your name and photo.\n\n"
+          "Important: we keep your email address.\n")
+    assert pairs(md, "md") == [("first_party", "user.contact.email", False),
+                               ("name:Cardloop", "user.financial.credit_card", False),
+                               ("name:Printworks Ltd", "user.content.self_image", False),
+                               ("name:Printworks Ltd", "user.name", False)]

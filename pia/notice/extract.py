@@ -1723,6 +1723,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             np_ = _leading_noun_phrase(unit.text, toks, lex)
             if np_:
                 item_opener = Match(np_[0], 0, 1, np_[0][5:])  # "your landlord, ..., who receives your name"
+    elif seg.kind == "paragraph" and toks and toks[0].word not in _NAME_STOP:
+        # a paragraph opening "Cardloop — processes card payments ...", "Printworks Ltd: prints ...": the name
+        # before the dash or colon is what the paragraph speaks of, as in a list item (round 6)
+        first = [p for p in parties if p.i == 0 and (p.value in lex.party_class or p.value.startswith("name:"))]
+        n = first[0].j if first else (len(tokenize_text(_capitalised_party(unit.text, toks, lex)[0][5:]))
+                                       if _capitalised_party(unit.text, toks, lex) else 0)
+        if n and n < len(toks) and toks[n].word in ("–", "—", ":") and not lex.data.find(toks[:n]):
+            item_opener = first[0] if first else Match(_capitalised_party(unit.text, toks, lex)[0], 0, n,
+                                                       _capitalised_party(unit.text, toks, lex)[0][5:])
     for gi, g in enumerate(groups):
         lo = groups[gi - 1].end if gi else 0
         hi = groups[gi + 1].start if gi + 1 < len(groups) else len(toks)
@@ -1772,6 +1781,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 # (round 5: "They may only use it for ..." after a vague class restricts, it names no recipient)
                 # "..., so the site runs Matomo. It sets a cookie": the one vendor the sentence before named
                 before = mentioned_before[-1]
+            if (before is None or getattr(before, "value", "") == "first_party") and item_opener is not None \
+                    and item_opener.value != "first_party":
+                before = item_opener  # "Printworks Ltd: prints your card, so it receives ..." (round 6)
             if before is None or getattr(before, "value", "") == "first_party":
                 # "We engage Paperclip Ltd to print your statements, so it receives ...": the one other party
                 # named earlier in the same sentence (round 6)
