@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_batch.py               # 50 models of 21 flows (Cloud Connectors size)
     .venv/bin/python benchmarks/bench_batch.py --models 10   # a quicker look
+    .venv/bin/python benchmarks/bench_batch.py --pairs 5     # -j 2 and -j 1 five times each, alternating
 
 Steps, all in a temporary folder (kept with --keep):
 1. ``pia synth --flows 21 --systems 4 --seed K`` for K = 1..N: N different models the size of the
@@ -51,6 +52,9 @@ def main() -> None:
     ap.add_argument("--models", type=int, default=50, help="number of models (default 50)")
     ap.add_argument("--flows", type=int, default=21, help="flows per model (default 21, as Cloud Connectors)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    ap.add_argument("--pairs", type=int, default=1, metavar="N",
+                    help="time -j 2 and -j 1 N times, alternating, and give every pair's ratio and the median "
+                         "(the machine's speed drifts: a single pair can be off either way)")
     ap.add_argument("--hashseed", metavar="N", help="run every process (and kernel) with PYTHONHASHSEED=N, to tell "
                     "apart differences that come from Python's per-process string hashing (set iteration order)")
     args = ap.parse_args()
@@ -74,10 +78,18 @@ def main() -> None:
         t_loop += sh([*PIA, "assess", str(models / f"model-{k:03d}.yaml"), "-o", str(tmp / "loop" / ids[k - 1]),
                       "--date", DATE])
     print(f"plain loop of pia assess : {t_loop:8.1f} s   ({t_loop / args.models:.2f} s per model)   {load()} after")
-    t_j2 = sh([*PIA, "batch", str(models), "-o", str(tmp / "batch-j2"), "-j", "2", "--date", DATE])
-    print(f"pia batch -j 2           : {t_j2:8.1f} s   ({t_j2 / args.models:.2f} s per model)   {load()} after")
-    t_j1 = sh([*PIA, "batch", str(models), "-o", str(tmp / "batch-j1"), "-j", "1", "--date", DATE])
-    print(f"pia batch -j 1           : {t_j1:8.1f} s   ({t_j1 / args.models:.2f} s per model)   {load()} after")
+    pairs = []
+    for n in range(max(1, args.pairs)):
+        tag = "" if n == 0 else f"-{n}"  # every run renders into an empty folder of its own
+        t_j2 = sh([*PIA, "batch", str(models), "-o", str(tmp / f"batch-j2{tag}"), "-j", "2", "--date", DATE])
+        print(f"pia batch -j 2           : {t_j2:8.1f} s   ({t_j2 / args.models:.2f} s per model)   {load()} after")
+        t_j1 = sh([*PIA, "batch", str(models), "-o", str(tmp / f"batch-j1{tag}"), "-j", "1", "--date", DATE])
+        print(f"pia batch -j 1           : {t_j1:8.1f} s   ({t_j1 / args.models:.2f} s per model)   {load()} after")
+        pairs.append((t_j2, t_j1))
+        if n:
+            shutil.rmtree(tmp / f"batch-j2{tag}", ignore_errors=True)
+            shutil.rmtree(tmp / f"batch-j1{tag}", ignore_errors=True)
+    t_j2, t_j1 = pairs[0]
 
     differ = [i for i in ids if (tmp / "loop" / i / "findings.json").read_bytes()
               != (tmp / "batch-j2" / i / "findings.json").read_bytes()]
@@ -91,6 +103,11 @@ def main() -> None:
     print()
     print(f"batch -j 2 vs loop : {t_loop / t_j2:5.2f}x faster   (target >= 5x)")
     print(f"batch -j 2 vs -j 1 : {t_j1 / t_j2:5.2f}x faster   (target >= 1.7x on 2 cores)")
+    if len(pairs) > 1:
+        ratios = sorted(j1 / j2 for j2, j1 in pairs)
+        mid = len(ratios) // 2
+        median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+        print(f"  each of {len(pairs)} pairs: {', '.join(f'{j1 / j2:.2f}' for j2, j1 in pairs)}   median {median:.2f}x")
     print(f"findings.json identical to the loop's: {args.models - len(differ)}/{args.models}"
           + (f"  differ: {', '.join(differ)}" if differ else ""))
     print(f"findings.json identical between -j 1 and -j 2: {args.models - len(differ1)}/{args.models}")
