@@ -136,12 +136,45 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _own_people_and_full_names(out, segments, lex)
     out = _plural_class_names(out, segments)
     out = _defined_recipients(out, ctx.defined)
+    out = _not_retention_or_transfer(out, lex)
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
+
+
+_NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety)"
+#: how long something is kept ("for six years", "12 months after", "until you withdraw", "How long:")
+_RETENTION_PERIOD = re.compile(rf"\b{_NUMBER_WORDS}(?:[- ]\w+)?\s*(?:\(\d+\)\s*)?(?:years?|months?|weeks?|days?)\b"
+                               r"|\buntil you\b|\bas long as\b|\bwhile your account\b|\bhow long\b|\bretention period",
+                               re.I)
+#: a sentence about where data goes abroad and on what basis ("in the United States", "Standard Contractual Clauses")
+_TRANSFER = re.compile(r"\b(?:in|to|outside|from)\s+(?:the\s+)?(?:United States|USA|US|EEA|EU|UK|European Union|"
+                       r"European Economic Area|United Kingdom)\b|\bStandard Contractual Clauses\b|\badequacy\b|"
+                       r"\bData Privacy Framework\b|\binternational transfers?\b", re.I)
+
+
+def _not_retention_or_transfer(out: list[Statement], lex: Lexicon) -> list[Statement]:
+    """Round 7: what a notice says about how long it keeps data, or about the country a recipient
+    processes it in, restates what was said elsewhere; it states no new flow.
+
+    - the publisher keeping data for a period ("Invoices: 10 years", "Account data is kept for two years
+      after you close your account") is not the publisher collecting it;
+    - "personal data" going to a recipient in another country (a recipient that receives something
+      named elsewhere in the notice) is that recipient's data, not all of the person's data."""
+    named = {s.party for s in out if s.data != "user" and not s.negated}
+    kept = []
+    for st in out:
+        if not st.negated and st.action == "retain" and _RETENTION_PERIOD.search(st.sentence) \
+                and st.party != "first_party" and st.data == "user":
+            continue
+        if not st.negated and st.data == "user" and st.party != "first_party" and st.party in named \
+                and _TRANSFER.search(st.sentence):
+            continue
+        kept.append(st)
+    return kept
 
 
 #: words that end a phrase naming data or a place, never an organisation ("small amounts of data")
@@ -649,6 +682,14 @@ def _units(seg: Segment) -> list[_Unit]:
     return [_Unit(s, seg, seg.lead if seg.kind == "list_item" else "") for s in parts]
 
 
+def _label_of_item(unit: _Unit) -> bool:
+    """Round 7: "Insurers. When you make a claim we send them ...": a list item opening with a short label
+    and explained by sentences of its own; the label is a heading of the item, not a statement."""
+    text, body = unit.text.strip(), unit.seg.text.strip()
+    return unit.seg.kind == "list_item" and len(text.split()) <= 6 and text.endswith((".", ":")) \
+        and body.startswith(text) and len(body) > len(text) + 20
+
+
 def _dash_parts(text: str) -> list[str]:
     """"your first name only – we do not ask for surnames": two statements; but "Stripe – payments"
     is one item (the dash glosses the vendor)."""
@@ -847,6 +888,40 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     return out
 
 
+#: words before a bare "records" that leave it the person's records ("disclose records", "your records")
+_RECORD_LEFT = {"your", "the", "our", "their", "his", "her", "its", "my", "any", "all", "such", "these", "those", "some",
+                "relevant", "and", "or", "of", "to", "with", "from", "about", "s", "personal", "other", "certain"}
+#: last words of an organisation's name ("the Medicines Directorate", "Records Office Ltd")
+_ORG_TAILS = {"directorate", "agency", "authority", "office", "council", "service", "services", "commission", "board",
+              "ltd", "limited", "inc", "llc", "gmbh", "plc", "department", "ministry", "institute", "bureau"}
+
+
+def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Lexicon) -> list[Match]:
+    """Round 7: broad nouns that another word qualifies, and words inside an organisation's name.
+
+    "session records", "ticket records": records of a kind the lexicon does not know are not all of
+    the person's data ("records" alone is: "we disclose records to the police"); "the Veterinary
+    Medicines Directorate": a word of an organisation's name, not data about the person."""
+    starts = {d.i for d in data}
+    ends = {d.j for d in data}
+    out = []
+    for d in data:
+        if d.value == "user" and d.j - d.i == 1 and toks[d.i].word in ("records", "record") and d.i:
+            prev = toks[d.i - 1]
+            relative = d.i >= 2 and toks[d.i - 2].word in ("your", "their", "my") and d.i >= 3 \
+                and toks[d.i - 3].word in ("nothing", "anything", "everything", "what", "whatever", "all")
+            if prev.word.isalpha() and prev.word not in _RECORD_LEFT and d.i not in ends and not relative \
+                    and not lex.actions.match_at(toks, d.i - 1) and prev.word not in ("keep", "keeps", "hold", "holds"):
+                continue
+        if d.i and d.j < len(toks) and all(text[t.start:t.start + 1].isupper() for t in toks[d.i:d.j]):
+            before, after = toks[d.i - 1], toks[d.j]
+            cap = lambda t: text[t.start:t.start + 1].isupper() and t.word.isalpha()  # noqa: E731
+            if cap(before) and d.i - 1 not in ends and cap(after) and after.word in _ORG_TAILS and d.j not in starts:
+                continue
+        out.append(d)
+    return out
+
+
 def _device_word(d: Match, toks: list[Token]) -> bool:
     """"the location of your phone", "a cookie on your phone": the device, not its number."""
     if d.j - d.i != 1 or toks[d.i].word not in ("phone", "phones", "mobile", "mobiles", "telephone", "smartphone"):
@@ -904,7 +979,7 @@ _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "re
                   "list", "lists", "database", "databases", "file", "files", "profile", "profiles", "record", "records",
                   "system", "systems", "spreadsheet", "register", "calendar"}
 _DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "certain", "selected", "some", "other"}
-_CHUNK_STOP = {"so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
+_CHUNK_STOP = {"assigned", "allocated", "responsible", "along", "together", "so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
                "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are",
                # round 6: adverbs that end a recipient's name ("to the school first", "to the lab directly")
                "first", "directly", "instead", "too", "afterwards", "later", "immediately", "electronically", "securely"}
@@ -922,7 +997,9 @@ _NOT_BEFORE_RECIPIENT = {"subject", "according", "due", "prior", "similar", "up"
                          "ask", "asks", "asked", "choose", "chooses", "chose", "decide", "decides", "prefer", "prefers",
                          "try", "tries", "plan", "like", "would", "help", "helps", "allow", "allows", "enable",
                          "enables", "invite", "invites", "wish", "wishes", "forget", "remember", "continue", "begin",
-                         "start", "stop", "fail", "fails", "refuse", "refuses", "expect", "hope", "intend", "mean"}
+                         "start", "stop", "fail", "fails", "refuse", "refuses", "expect", "hope", "intend", "mean",
+                         # round 7: "along with the history", "the tutor assigned to a class": no recipient follows
+                         "along", "together", "assigned", "allocated", "linked", "attached", "belonging"}
 #: numerals and quantifiers in front of a recipient ("to one or more credit reference agencies")
 _QUANTIFIERS = {"one", "two", "three", "several", "many", "more", "most", "both", "each", "either", "every", "few",
                 "multiple", "numerous", "such", "those", "these", "that", "this", "other", "another"}
@@ -1454,7 +1531,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     if _META_SENTENCE.match(unit.text.strip()):
         return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
-    data = _not_data_nouns(data, toks)
+    data = _not_qualified_data(_not_data_nouns(data, toks), toks, unit.text, lex)
     for term, (kind, values) in ctx.defined.items():
         if kind != "data":
             continue
@@ -1624,7 +1701,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         if not first and m and not any(lex.data.match_at(tokenize_text(m.group(1)), x) or lex.actions.match_at(
                 tokenize_text(m.group(1)), x) for x in range(len(tokenize_text(m.group(1))))):
             first = ["name:" + m.group(1)]
-        if first:
+        if first and not (_label_of_item(unit) and all(d.value == "user" for d in question["data"])):
+            # (round 7: "- **Insurers.** If there is a claim we send ...": a label, what follows says what goes)
             emit(first[0], question["action"] or "receive", question["data"], question["negated"], "", None)
 
     if not actions:
@@ -1660,6 +1738,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             # "We share your information with:" - "- debt collectors, if you do not pay;": the item's noun phrase
             own_parties = _leading_noun_phrase(unit.text, toks, lex)
         own_parties += _parenthesised_names(unit.text, toks, own_parties, lex)
+        if lead_info and own_parties and not data and _label_of_item(unit) \
+                and all(d.value == "user" for d in lead_info["data"] or [Match("user", 0, 0, "")]):
+            return out  # "Insurers. When you claim ..., we send them ...": a label; what follows says what goes
         if lead_info and lead_info["direction"] in ("disclose", "store") and own_parties:
             dm = data if data and lead_info["direction"] == "disclose" and (not lead_info["data"] or lead_info.get("broad")) \
                 else (lead_info["data"] or data)
@@ -2275,6 +2356,11 @@ def _name_before_verb(text: str, toks: list[Token], g: _Group, lo: int, data: li
     return None
 
 
+#: prepositions and participles after a noun that begin a modifier of it ("the tutor assigned to a class")
+_POSTMODIFIER_PREPS = {"to", "for", "of", "in", "at", "with", "from", "on"}
+_POSTMODIFIERS = {"assigned", "allocated", "responsible", "appointed", "dedicated", "linked", "attached"}
+
+
 def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: list[Match],
                      strip_your: bool = False) -> list[str]:
     """The noun phrase before "will be given" as an unknown recipient, when it is a short noun phrase
@@ -2285,6 +2371,19 @@ def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: lis
     e = k + 1
     while k >= lo and toks[k].word.replace("'", "").isalpha() and toks[k].word not in _DETERMINERS | _NAME_STOP | _CHUNK_STOP:
         k -= 1
+    for _ in range(2):
+        # round 7: "the coach assigned to a group receives", "the promoter responsible for the event receives":
+        # the noun phrase after a preposition modifies the subject before it, it is not the subject
+        b = k - 1 if k >= lo and toks[k].word in _DETERMINERS | {"your"} else k
+        if not (b > lo and toks[b].word in _POSTMODIFIER_PREPS):
+            break
+        b -= 1
+        while b >= lo and toks[b].word in _POSTMODIFIERS:
+            b -= 1
+        e = b + 1
+        k = b
+        while k >= lo and toks[k].word.replace("'", "").isalpha() and toks[k].word not in _DETERMINERS | _NAME_STOP | _CHUNK_STOP:
+            k -= 1
     words = toks[k + 1:e]
     if k == lo - 1 and 2 <= len(words) <= 3 and words[-1].word.endswith("s") and not words[-1].word.endswith("ss") \
             and not any(k < d.i < e for d in data) and words[-1].word not in _NOT_RECIPIENT:
@@ -2674,7 +2773,8 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
         # "Dentacloud (practice software)": the name, not its description in brackets (round 5)
         cell = re.sub(r"\s*\([^()]*\)$", "", cell).strip() or cell
         parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
-    data = [d for d in lex.data.find(dtoks) if not _device_word(d, dtoks)] if unit.data_text is not None else []
+    data = [d for d in _not_qualified_data(lex.data.find(dtoks), dtoks, unit.data_text, lex)
+            if not _device_word(d, dtoks)] if unit.data_text is not None else []
     if not data and lead:
         data = lead["data"]
     if not data and unit.negative_cell and unit.party_text:

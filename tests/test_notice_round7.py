@@ -1,0 +1,148 @@
+"""pia.notice mechanisms of round 7 (precision on unseen text), each on small sentences written for these
+tests (none copied from a benchmark notice): broad nouns another word qualifies ("delivery records"),
+words inside an organisation's name, "along with" and "assigned to" that name no recipient, transfer
+and retention sentences that restate flows, list items opening with a label, and lexicon phrases that
+were ambiguous across domains ("buyer", "registrar", "audio recording")."""
+from __future__ import annotations
+
+import pytest
+
+from pia.notice.extract import extract
+from pia.notice.segment import segment_text
+
+
+def pairs(text: str, fmt: str = "text"):
+    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
+
+
+# --- "records" qualified by a word the lexicon does not know ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Our bookkeeper checks the delivery records every quarter.",
+    "We hand parcel records to the police when a court orders it.",
+    "The courier firm sees the route records for its drivers.",
+])
+def test_qualified_records_are_not_all_of_the_persons_data(text):
+    assert [p for p in pairs(text) if p[1] == "user"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We only pass records to the police when a court orders it.", [("law_enforcement", "user", False)]),
+    ("We may disclose your records to our auditors.", [("professional_advisers", "user", False)]),
+    ("Nothing your scale records is ever sent to an advertising network.", [("advertising_partners", "user", True)]),
+])
+def test_bare_records_stay_the_persons_data(text, expected):
+    assert pairs(text) == expected
+
+
+# --- a data word inside an organisation's name -------------------------------------------------------
+
+def test_a_data_word_inside_an_agency_name_is_no_data():
+    assert pairs("We report suspected fraud to the National Health Directorate.") == []
+    assert pairs("We send your name to the Regional Medicines Agency.") == [
+        ("name:Regional Medicines Agency", "user.name", False)]
+
+
+def test_title_case_data_in_a_list_is_still_data():
+    assert pairs("We collect your Name, Email Address and Date of Birth.") == [
+        ("first_party", "user.contact.email", False), ("first_party", "user.demographic.date_of_birth", False),
+        ("first_party", "user.name", False)]
+
+
+# --- "along with", "assigned to": no recipient follows ----------------------------------------------
+
+def test_along_with_names_more_data_not_a_recipient():
+    assert pairs("We send the kennel your phone number along with the feeding plan.") == [
+        ("name:kennel", "user.contact.phone_number", False)]
+
+
+def test_together_with_names_no_recipient():
+    assert pairs("We send the lab your name together with the sample history.") == [
+        ("name:lab", "user.name", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The coach assigned to a training group receives your first name.", [("name:coach", "user.name.first", False)]),
+    ("The promoter responsible for the event receives your email address.",
+     [("name:promoter", "user.contact.email", False)]),
+    ("The school in your area receives your name.", [("name:school", "user.name", False)]),
+    ("We share your name with the coach assigned to your group.", [("name:coach", "user.name", False)]),
+])
+def test_a_noun_after_a_preposition_modifies_the_recipient(text, expected):
+    assert pairs(text) == expected
+
+
+# --- transfer sentences restate flows ----------------------------------------------------------------
+
+def test_personal_data_going_abroad_to_a_known_recipient_is_a_restatement():
+    text = ("SendGrid receives your email address to send our newsletters. "
+            "SendGrid may process personal data in the United States under Standard Contractual Clauses.")
+    assert pairs(text) == [("sendgrid", "user.contact.email", False)]
+
+
+def test_personal_data_to_a_recipient_named_only_there_stays():
+    assert pairs("We share personal data with SendGrid in the United States.") == [("sendgrid", "user", False)]
+
+
+def test_a_transfer_of_specific_data_stays():
+    text = ("SendGrid receives your email address. "
+            "SendGrid stores your name on servers in the United States.")
+    assert pairs(text) == [("sendgrid", "user.contact.email", False), ("sendgrid", "user.name", False)]
+
+
+# --- retention periods set by someone else -----------------------------------------------------------
+
+def test_records_kept_for_a_period_another_body_sets_go_nowhere():
+    text = ("Records about your permit are retained for six years, or for such period as is prescribed by "
+            "the Department for Transport.")
+    assert [p for p in pairs(text) if p[0] != "first_party"] == []
+
+
+def test_the_publisher_keeping_data_for_a_period_still_holds_it():
+    assert pairs("Your order history is kept for six years.") == [
+        ("first_party", "user.behavior.purchase_history", False)]
+
+
+# --- list items opening with a label ------------------------------------------------------------------
+
+def test_a_label_opening_an_item_inherits_no_broad_data():
+    md = ("We may share information in these cases:\n\n"
+          "- **Auditors.** Once a year our auditors check your invoices and your bank details.\n"
+          "- **Repairs.** When a part fails, we give the workshop your address.\n")
+    assert pairs(md, "md") == [("name:workshop", "user.contact.address", False),
+                               ("professional_advisers", "user.financial.bank_account", False),
+                               ("professional_advisers", "user.payment", False)]
+
+
+def test_a_bare_label_item_still_inherits_the_lead():
+    md = "We may share information with:\n\n- Insurers.\n- Debt collectors.\n"
+    assert ("professional_advisers", "user", False) in pairs(md, "md")
+
+
+def test_a_label_under_a_who_question_inherits_no_broad_data():
+    md = ("## Who else sees my information?\n\n"
+          "- **Payments.** Stripe receives your card number when you pay.\n"
+          "- **Insurers.** After an accident we give the insurer your phone number.\n")
+    assert pairs(md, "md") == [("professional_advisers", "user.contact.phone_number", False),
+                               ("stripe", "user.financial.credit_card", False)]
+
+
+# --- lexicon phrases ambiguous across domains --------------------------------------------------------
+
+def test_a_buyer_of_goods_is_no_acquirer():
+    assert not any(p == "acquirers" for p, _, _ in pairs(
+        "If the event changes, the organiser emails the buyers of tickets their new time."))
+
+
+def test_a_buyer_of_the_business_is_an_acquirer():
+    assert pairs("If we sell our shop, we pass your account data to the buyer of our business.") == [
+        ("acquirers", "user", False)]
+
+
+def test_a_domain_registrar_is_no_public_authority():
+    assert not any(p == "law_enforcement" for p, _, _ in pairs(
+        "We send your name and email address to the domain registrar that holds your domain."))
+
+
+def test_an_audio_recording_is_content_not_biometric():
+    assert pairs("We store audio recordings of your lessons.") == [("first_party", "user.content", False)]
