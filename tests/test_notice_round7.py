@@ -146,3 +146,50 @@ def test_a_domain_registrar_is_no_public_authority():
 
 def test_an_audio_recording_is_content_not_biometric():
     assert pairs("We store audio recordings of your lessons.") == [("first_party", "user.content", False)]
+
+
+# --- ", which receives": the noun phrase before the relative pronoun receives ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We pass your details to (a) the relevant exam board, which receives your date of birth; and "
+     "(b) the coach assigned to a training group, who receives your first name.",
+     [("name:coach", "user.name.first", False), ("name:exam board", "user.demographic.date_of_birth", False)]),
+    ("We work with Acme Payments Ltd, which receives your card details.",
+     [("name:Acme Payments Ltd", "user.financial.credit_card", False)]),
+])
+def test_the_antecedent_of_which_receives_is_the_recipient(text, expected):
+    assert pairs(text) == expected
+
+
+def test_the_publisher_is_never_the_one_a_relative_clause_says_receives():
+    assert not any(p == "first_party" for p, _, _ in pairs(
+        "Where you sit an external exam, the body running it, which receives your passport number, sets the date."))
+
+
+# --- a qualified "records" is a noun, never the verb "records" --------------------------------------
+
+def test_qualified_records_do_not_become_a_verb():
+    assert pairs("If the law requires it, we may disclose account details and parcel records to the police.") == [
+        ("law_enforcement", "user.account", False)]
+
+
+def test_records_of_use_are_behaviour():
+    assert pairs("We share your session records with your employer.") == [("employers", "user.behavior", False)]
+    assert pairs("The app stores your lesson progress.") == [("first_party", "user.behavior", False)]
+
+
+# --- not using data for one purpose limits a flow, it is no denial -----------------------------------
+
+def test_not_using_collected_data_for_a_purpose_is_no_denial():
+    text = "We use your email address to send receipts. We do not use your email address for advertising."
+    assert pairs(text) == [("first_party", "user.contact.email", False)]
+
+
+def test_not_using_data_never_collected_stays_a_denial():
+    assert pairs("We do not use your health data for advertising.") == [
+        ("first_party", "user.health_and_medical", True)]
+
+
+def test_the_law_requiring_it_is_a_condition_not_a_collection():
+    assert pairs("If the law requires it, we may disclose your account details to the police.") == [
+        ("law_enforcement", "user.account", False)]

@@ -36,7 +36,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, Match, Token, tokenize_text
+from .lexicon import Lexicon, Match, Token, Tokens, tokenize_text
 from .segment import Segment, sentences
 
 __all__ = ["Statement", "extract"]
@@ -160,13 +160,19 @@ def _not_retention_or_transfer(out: list[Statement], lex: Lexicon) -> list[State
     """Round 7: what a notice says about how long it keeps data, or about the country a recipient
     processes it in, restates what was said elsewhere; it states no new flow.
 
+    - the publisher not using for a purpose data it says it collects ("we use your location to find a
+      charger ... we do not use your location to show ads") limits the flow, it does not deny it;
+
     - the publisher keeping data for a period ("Invoices: 10 years", "Account data is kept for two years
       after you close your account") is not the publisher collecting it;
     - "personal data" going to a recipient in another country (a recipient that receives something
       named elsewhere in the notice) is that recipient's data, not all of the person's data."""
     named = {s.party for s in out if s.data != "user" and not s.negated}
+    held = {s.data for s in out if s.party == "first_party" and not s.negated}
     kept = []
     for st in out:
+        if st.negated and st.party == "first_party" and st.action == "use" and st.data in held:
+            continue  # "we use your location to find a charger (and do not keep it)": how long or what for, not a denial
         if not st.negated and st.action == "retain" and _RETENTION_PERIOD.search(st.sentence) \
                 and st.party != "first_party" and st.data == "user":
             continue
@@ -795,7 +801,9 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
 def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[Match]) -> list[Match]:
     """Verbs and nominalisations ("disclosure of ... to") not inside a party or data phrase."""
     fixed = lex.conditions.find(toks)  # "save as provided" is a condition, not the verb "save"
-    verbs = [a for a in lex.actions.find(toks) if _is_verb(a, toks) and not any(c.i <= a.i < c.j for c in fixed)]
+    nouns_here = getattr(toks, "nouns", frozenset())
+    verbs = [a for a in lex.actions.find(toks) if _is_verb(a, toks) and not any(c.i <= a.i < c.j for c in fixed)
+             and a.i not in nouns_here]
     if lex.cookie_verbs is not None:  # "sets a cookie", "places cookies": a verb only with a cookie as its object
         verbs += [Match("collect", v.i, v.j, v.text) for v in lex.cookie_verbs.find(toks)
                   if _is_verb(v, toks) and not any(a.i < v.j and v.i < a.j for a in verbs)
@@ -912,6 +920,8 @@ def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Le
                 and toks[d.i - 3].word in ("nothing", "anything", "everything", "what", "whatever", "all")
             if prev.word.isalpha() and prev.word not in _RECORD_LEFT and d.i not in ends and not relative \
                     and not lex.actions.match_at(toks, d.i - 1) and prev.word not in ("keep", "keeps", "hold", "holds"):
+                if isinstance(toks, Tokens):
+                    toks.nouns = getattr(toks, "nouns", frozenset()) | {d.i}  # a noun here, not the verb "records"
                 continue
         if d.i and d.j < len(toks) and all(text[t.start:t.start + 1].isupper() for t in toks[d.i:d.j]):
             before, after = toks[d.i - 1], toks[d.j]
@@ -2055,6 +2065,16 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     agent = rel
                 if agent == "first_party" and not by and not subj_parties:
                     agent = _name_before_verb(unit.text, toks, g, lo, data, parties) or agent
+                if agent == "first_party" and not by and not subj_parties and verb.value == "receive" \
+                        and _relative_pronoun_before(toks, g) is not None:
+                    # "(g) the examination body, which receives your name": the noun phrase before ", which"
+                    # receives; the publisher is never the one a relative clause says receives (round 7)
+                    k = _relative_pronoun_before(toks, g)
+                    agent = (_passive_subject(unit.text, toks, _Group([], k - 1, k - 1), lo, data, strip_your=True)
+                             if k >= 1 and toks[k - 1].word == "," else []) or [None]
+                    agent = agent[0]
+                    if agent is None:
+                        continue
                 if agent == "first_party" and not by and not subj_parties and (
                         verb.value == "receive" and (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") or org_subject)
                         # "the sponsor collects your email address" (round 6)
@@ -2458,6 +2478,14 @@ def _excepted(text: str, toks: list[Token], exc: list[Match], parties: list[Matc
                     and part.split()[0] not in _DETERMINERS | _QUANTIFIERS | {"where", "when", "if", "as"}:
                 out.append("name:" + part)
     return out
+
+
+def _relative_pronoun_before(toks: list[Token], g: _Group) -> int | None:
+    """The index of "who"/"which" right before the verb ("..., which receives"), if there is one."""
+    k = g.start - 1
+    while k >= 0 and toks[k].word in _AUX:
+        k -= 1
+    return k if k >= 0 and toks[k].word in ("which", "who") else None
 
 
 def _relative_common_noun(text: str, toks: list[Token], g: _Group, parties: list[Match], lex: Lexicon) -> str | None:
