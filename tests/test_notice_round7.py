@@ -193,3 +193,37 @@ def test_not_using_data_never_collected_stays_a_denial():
 def test_the_law_requiring_it_is_a_condition_not_a_collection():
     assert pairs("If the law requires it, we may disclose your account details to the police.") == [
         ("law_enforcement", "user.account", False)]
+
+
+# --- defined things, "in connection with" -------------------------------------------------------------
+
+def test_a_term_defined_as_a_website_is_no_recipient():
+    text = ('In this notice, "the Hub" means the website at example.org and our apps. '
+            "We process personal data in connection with the Hub, and we share your name with the Hub.")
+    assert not any(p.startswith("name:") for p, _, _ in pairs(text))
+
+
+def test_a_company_whose_name_holds_the_defined_term_stays_a_recipient():
+    text = ('In this notice, "the Hub" means the website at example.org. '
+            "We send your name to Hub Couriers Ltd.")
+    assert pairs(text) == [("name:Hub Couriers Ltd", "user.name", False)]
+
+
+# --- a known vendor's tool after a passive verb --------------------------------------------------------
+
+def test_data_handled_in_a_known_vendor_goes_to_that_vendor():
+    assert pairs("Your messages and your email address are handled in Intercom.") == [
+        ("intercom", "user.contact.email", False), ("intercom", "user.content", False)]
+
+
+def test_data_handled_in_a_place_stays_with_the_publisher():
+    assert pairs("Your messages are handled in our office.") == [("first_party", "user.content", False)]
+
+
+# --- a class word describing the vendor of the same row ------------------------------------------------
+
+def test_a_class_word_describing_the_named_vendor_in_a_row_is_dropped():
+    md = ("We use these processors.\n\n"
+          "| Processor | Service | Data processed |\n|---|---|---|\n"
+          "| Hetzner Online GmbH | Data centre and backup servers | Your contact details; customer account details |\n")
+    assert pairs(md, "md") == [("hetzner", "user.account", False), ("hetzner", "user.contact", False)]

@@ -306,7 +306,16 @@ def _defined_things(segments: list[Segment], lex: Lexicon) -> set[str]:
         for m in _SELF_PATTERNS[1].finditer(seg.text):
             if not _names_the_legal_name(m) and not _glossed_as_publisher(m, seg.text, lex):
                 out.add(re.sub(r"^(?:the|our)\s+", "", m.group(2).lower()))
+        for m in _DEFINED_THING.finditer(seg.text):
+            out.add(m.group(1).lower())  # '"the Platform" means the website at ...' (round 7)
     return out
+
+
+#: '"the Platform" means the website ...', '"Services" refers to our apps': a term that names a thing
+_DEFINED_THING = re.compile(r"[“\"](?:[Tt]he |[Oo]ur )?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"]\s+(?:means|shall mean|refers to)"
+                            r"\s+(?:the|our|any|all|a|an|each)?\s*(?:\w+\s+){0,2}?(?:website|websites|app|apps|application|"
+                            r"applications|service|services|platform|software|site|sites|terms|agreement|statement|"
+                            r"policy|notice|programme|program|product|products|course|courses|device|devices)\b")
 
 
 def _names_the_legal_name(m: re.Match) -> bool:
@@ -1009,7 +1018,8 @@ _NOT_BEFORE_RECIPIENT = {"subject", "according", "due", "prior", "similar", "up"
                          "enables", "invite", "invites", "wish", "wishes", "forget", "remember", "continue", "begin",
                          "start", "stop", "fail", "fails", "refuse", "refuses", "expect", "hope", "intend", "mean",
                          # round 7: "along with the history", "the tutor assigned to a class": no recipient follows
-                         "along", "together", "assigned", "allocated", "linked", "attached", "belonging"}
+                         "along", "together", "assigned", "allocated", "linked", "attached", "belonging", "connection",
+                         "conjunction"}
 #: numerals and quantifiers in front of a recipient ("to one or more credit reference agencies")
 _QUANTIFIERS = {"one", "two", "three", "several", "many", "more", "most", "both", "each", "either", "every", "few",
                 "multiple", "numerous", "such", "those", "these", "that", "this", "other", "another"}
@@ -1537,7 +1547,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     toks = tokenize_text(unit.text)
     toks.list_item = seg.kind == "list_item" and bool(unit.lead)
     if unit.party_text is not None or unit.data_text is not None:
-        return _table_statements(unit, lex, ctx, section)
+        return _drop_redundant_classes(_table_statements(unit, lex, ctx, section), lex)
     if _META_SENTENCE.match(unit.text.strip()):
         return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
@@ -2041,6 +2051,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 continue  # "tells us which pages were viewed": the clause says which data, not who collects it
             if direction == "collect":
                 by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
+                if not by and passive:
+                    # "your messages are handled in Intercom": a known vendor's tool right after a passive verb
+                    # is where the data is used, by that vendor (round 7)
+                    by = [p for p in obj_parties if p.value in lex.party_class and p.i == g.end + 1
+                          and toks[g.end].word in ("in", "through", "via", "using", "inside")]
                 agent = by[0] if by else (subj_parties[-1] if subj_parties else "first_party")
                 if agent == "first_party" and not by and lo == 0 and not subj_data:
                     agent = _opening_name(unit.text, toks, g, lex) or agent
@@ -2444,7 +2459,10 @@ def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Mat
 def _drop_redundant_classes(out: list[Statement], lex: Lexicon) -> list[Statement]:
     """"runs on Microsoft Azure in data centres in Ireland": the class word restates the named vendor."""
     named = {(lex.party_class.get(s.party), s.data, s.negated) for s in out if s.party in lex.party_class}
-    return [s for s in out if (s.party, s.data, s.negated) not in named
+    # round 7: "Sub-processor: Hetzner; Service: data centre ...": the class word describes the vendor
+    # named in the same sentence, whatever data each is read with
+    described = {(lex.party_class.get(s.party), s.negated) for s in out if s.party in lex.party_class}
+    return [s for s in out if (s.party, s.data, s.negated) not in named and (s.party, s.negated) not in described
             or re.search(r"\bother " + re.escape(s.party_text.lower()), s.sentence.lower())]
 
 
