@@ -227,3 +227,42 @@ def test_a_class_word_describing_the_named_vendor_in_a_row_is_dropped():
           "| Processor | Service | Data processed |\n|---|---|---|\n"
           "| Hetzner Online GmbH | Data centre and backup servers | Your contact details; customer account details |\n")
     assert pairs(md, "md") == [("hetzner", "user.account", False), ("hetzner", "user.contact", False)]
+
+
+# --- "on behalf of" names whom the work is for, not the subject ----------------------------------------
+
+def test_on_behalf_of_the_publisher_is_no_subject():
+    assert pairs("SendGrid, which sends our receipts on behalf of us and receives your email address, is in the US.") == [
+        ("sendgrid", "user.contact.email", False)]
+
+
+# --- what the person accepts is a condition, not the data -----------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We may share information with selected partners, but only if you have accepted advertising cookies.",
+     [("third_parties", "user", False)]),
+    ("Our website loads a booking widget (only if you accept functional cookies) to take reservations.", []),
+    ("If you agree, we share your email address with Mailchimp.", [("mailchimp", "user.contact.email", False)]),
+    ("If you allow it, we collect your precise location.", [("first_party", "user.location.precise", False)]),
+])
+def test_what_the_person_accepts_is_no_data(text, expected):
+    assert pairs(text) == expected
+
+
+def test_cookies_that_are_shared_stay_data():
+    assert pairs("We share advertising cookies with our advertising partners.") == [
+        ("advertising_partners", "user.device.cookie", False)]
+
+
+# --- a police force is law enforcement ------------------------------------------------------------------
+
+def test_a_named_police_force_is_law_enforcement():
+    assert pairs("We share CCTV footage with Police Scotland when a crime is investigated.") == [
+        ("law_enforcement", "user.content.self_image", False)]
+
+
+# --- a data word modifying a coordinated noun that is not data -------------------------------------------
+
+def test_data_word_before_coordinated_reminders_is_no_data():
+    assert pairs("We use your phone number to send vaccination and appointment reminders.") == [
+        ("first_party", "user.contact.phone_number", False)]

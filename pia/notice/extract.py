@@ -137,6 +137,11 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _plural_class_names(out, segments)
     out = _defined_recipients(out, ctx.defined)
     out = _not_retention_or_transfer(out, lex)
+    for st in out:
+        if st.party.startswith("name:") and _POLICE_WORDS & set(st.party[5:].lower().split()):
+            # "Police Scotland", "the Thames Valley Police": a police force is law enforcement (round 7)
+            st.party, st.party_kind = "law_enforcement", lex.party_kind("law_enforcement")
+    out = list({(s.party, s.action, s.data, s.negated, s.sentence, s.paragraph): s for s in reversed(out)}.values())[::-1]
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
@@ -145,6 +150,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     return out
 
 
+_POLICE_WORDS = {"police", "constabulary", "gardai", "garda"}
 _NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety)"
 #: how long something is kept ("for six years", "12 months after", "until you withdraw", "How long:")
 _RETENTION_PERIOD = re.compile(rf"\b{_NUMBER_WORDS}(?:[- ]\w+)?\s*(?:\(\d+\)\s*)?(?:years?|months?|weeks?|days?)\b"
@@ -881,7 +887,9 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
     for d in data:
         if d.value == "user" and d.j - d.i == 1 and d.i in specific_ends:
             continue  # "disability information": the specific data, "information" only names its kind
-        if d.j < len(toks) and toks[d.j].word in ("policy", "notice", "banner", "settings", "statement", "law", "laws",
+        nxt = d.j + 2 if d.j + 2 < len(toks) and toks[d.j].word in ("and", "or") and toks[d.j + 1].word.isalpha() \
+            and d.j + 1 not in {e.i for e in data} else d.j  # "vaccination and appointment reminders" (round 7)
+        if nxt < len(toks) and toks[nxt].word in ("policy", "notice", "banner", "settings", "statement", "law", "laws",
                                                   "rules", "team", "officer", "page", "section", "form",
                                                   "reset", "resets", "reminder", "reminders", "manager", "managers"):
             continue  # "our cookie policy", "the cookie banner": a document or a place, not data
@@ -939,6 +947,34 @@ def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Le
                 continue
         out.append(d)
     return out
+
+
+_CONSENT_VERBS = {"accept", "accepted", "accepts", "agree", "agreed", "consent", "consented", "allow", "allowed",
+                  "enable", "enabled", "opt", "opted", "choose", "chose", "chosen", "switch", "switched", "turn",
+                  "turned", "tick", "ticked"}
+
+
+def _not_consented_things(data: list[Match], toks: list[Token]) -> list[Match]:
+    """Round 7: "... but only if you have accepted advertising cookies", "(if you allow location access)":
+    what the person accepts or switches on is a condition of the flow, not the data that flows."""
+    spans = []
+    for k, t in enumerate(toks):
+        if t.word not in ("if", "unless", "once", "provided"):
+            continue
+        m = k + 1
+        if m < len(toks) and toks[m].word == "that":
+            m += 1
+        if m >= len(toks) or toks[m].word != "you":
+            continue
+        m += 1
+        while m < len(toks) and toks[m].word in ("have", "do", "did", "also", "first", "explicitly", "already", "ve"):
+            m += 1
+        if m < len(toks) and toks[m].word in _CONSENT_VERBS:
+            e = m + 1
+            while e < len(toks) and toks[e].word not in (",", ";", ")", ".", ":", "and", "we", "but"):
+                e += 1
+            spans.append((m, e))
+    return [d for d in data if not any(a < d.i < b for a, b in spans)]
 
 
 def _device_word(d: Match, toks: list[Token]) -> bool:
@@ -1551,7 +1587,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     if _META_SENTENCE.match(unit.text.strip()):
         return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
-    data = _not_qualified_data(_not_data_nouns(data, toks), toks, unit.text, lex)
+    data = _not_consented_things(_not_qualified_data(_not_data_nouns(data, toks), toks, unit.text, lex), toks)
     for term, (kind, values) in ctx.defined.items():
         if kind != "data":
             continue
@@ -1850,7 +1886,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
                 break
         subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)
-                        and not _role_predicate(toks, p)]
+                        and not _role_predicate(toks, p) and not _on_behalf_of(toks, p)]
         # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
         if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
                 and not any(t.word in ("we", "you", ";", "nobody", "anyone", "anybody", "none", "everyone")
@@ -2496,6 +2532,15 @@ def _excepted(text: str, toks: list[Token], exc: list[Match], parties: list[Matc
                     and part.split()[0] not in _DETERMINERS | _QUANTIFIERS | {"where", "when", "if", "as"}:
                 out.append("name:" + part)
     return out
+
+
+def _on_behalf_of(toks: list[Token], p: Match) -> bool:
+    """"(d) SendGrid, which sends emails on behalf of the Controller and receives your name": the party
+    after "on behalf of" is whom the work is for, never the subject of a verb (round 7)."""
+    k = p.i - 1
+    while k >= 0 and toks[k].word in _DETERMINERS:
+        k -= 1
+    return k >= 2 and toks[k].word == "of" and toks[k - 1].word == "behalf" and toks[k - 2].word in ("on", "in")
 
 
 def _relative_pronoun_before(toks: list[Token], g: _Group) -> int | None:
