@@ -266,3 +266,8 @@ def test_a_named_police_force_is_law_enforcement():
 def test_data_word_before_coordinated_reminders_is_no_data():
     assert pairs("We use your phone number to send vaccination and appointment reminders.") == [
         ("first_party", "user.contact.phone_number", False)]
+
+
+def test_a_verb_between_data_and_reminders_keeps_the_data():
+    assert pairs("We store your class bookings and send reminders to your phone.") == [
+        ("first_party", "user.behavior.purchase_history", False)]

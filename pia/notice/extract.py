@@ -878,7 +878,7 @@ def _not_numerals(parties: list[Match], toks: list[Token]) -> list[Match]:
         (p.i and toks[p.i - 1].word == "(") or (p.j < len(toks) and toks[p.j].word in (")", "."))))]
 
 
-def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
+def _not_data_nouns(data: list[Match], toks: list[Token], lex: Lexicon | None = None) -> list[Match]:
     """"Speechmatics, a speech-recognition company": a company described, not the person's organisation;
     "a photo of your passport", "a copy of your ID": the document, not a picture of the person."""
     out = []
@@ -888,7 +888,8 @@ def _not_data_nouns(data: list[Match], toks: list[Token]) -> list[Match]:
         if d.value == "user" and d.j - d.i == 1 and d.i in specific_ends:
             continue  # "disability information": the specific data, "information" only names its kind
         nxt = d.j + 2 if d.j + 2 < len(toks) and toks[d.j].word in ("and", "or") and toks[d.j + 1].word.isalpha() \
-            and d.j + 1 not in {e.i for e in data} else d.j  # "vaccination and appointment reminders" (round 7)
+            and d.j + 1 not in {e.i for e in data} and not (lex and lex.actions.match_at(toks, d.j + 1)) \
+            else d.j  # "vaccination and appointment reminders", not "bookings and sends reminders" (round 7)
         if nxt < len(toks) and toks[nxt].word in ("policy", "notice", "banner", "settings", "statement", "law", "laws",
                                                   "rules", "team", "officer", "page", "section", "form",
                                                   "reset", "resets", "reminder", "reminders", "manager", "managers"):
@@ -1587,7 +1588,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     if _META_SENTENCE.match(unit.text.strip()):
         return []  # "This notice explains how ...": says what the notice covers, not a practice
     parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
-    data = _not_consented_things(_not_qualified_data(_not_data_nouns(data, toks), toks, unit.text, lex), toks)
+    data = _not_consented_things(_not_qualified_data(_not_data_nouns(data, toks, lex), toks, unit.text, lex), toks)
     for term, (kind, values) in ctx.defined.items():
         if kind != "data":
             continue
@@ -2733,7 +2734,7 @@ def _question_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
 def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     toks = tokenize_text(sent)
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
-    data = _not_data_nouns(data, toks)
+    data = _not_data_nouns(data, toks, lex)
     parties = _qualified_classes(parties, toks, lex, data)
     actions = _actions(toks, lex, parties, data)
     if not actions:
