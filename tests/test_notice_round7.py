@@ -271,3 +271,26 @@ def test_data_word_before_coordinated_reminders_is_no_data():
 def test_a_verb_between_data_and_reminders_keeps_the_data():
     assert pairs("We store your class bookings and send reminders to your phone.") == [
         ("first_party", "user.behavior.purchase_history", False)]
+
+
+# --- "by" names who keeps the data in a clause that carries the subject over ---------------------------
+
+def test_not_stored_by_us_after_going_to_a_provider_is_our_denial():
+    assert pairs("Card details go to our payment provider and are not stored by us.") == [
+        ("first_party", "user.financial.credit_card", True), ("payment_processors", "user.financial.credit_card", False)]
+
+
+# --- the publisher's name in the title, a welcome, or "operated by" ------------------------------------
+
+def test_the_publisher_named_in_the_title_and_welcome_is_the_first_party():
+    text = ("HARBOUR HALL — PRIVACY NOTICE\n\n"
+            "Welcome to The Harbour Hall. We are a concert venue operated by Harbour Venues Ltd.\n\n"
+            "Card numbers go to our payment provider and are never stored by The Harbour Hall.\n")
+    assert pairs(text) == [("first_party", "user.financial.credit_card", True),
+                           ("payment_processors", "user.financial.credit_card", False)]
+
+
+def test_a_welcome_to_our_website_names_no_publisher():
+    from pia.notice.extract import self_names
+    from pia.notice.lexicon import Lexicon
+    assert self_names(segment_text("Welcome to our website. We sell shoes.", "text"), Lexicon.default()) == []

@@ -240,6 +240,12 @@ _SELF_STOP = {"we", "us", "our", "you", "your", "the", "this", "these", "in", "i
               "data", "notice", "policy", "privacy notice", "controller", "company"}
 
 
+_NOTICE_TITLE = re.compile(r"^\s*#*\s*((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*)\s*[—–:|-]+\s*privacy\s+"
+                           r"(?:notice|policy|statement)\s*$", re.I)
+_WELCOME_NAME = re.compile(r"\bWelcome to ((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})\s*[.!,]")
+_OPERATED_BY = re.compile(rf"\b(?:operated|owned|run|provided|published)\s+by\s+((?:{_CAP}\s+){{1,4}}{_LEGAL_SUFFIX})(?=[\s,;.)]|$)")
+
+
 def self_names(segments: list[Segment], lex: Lexicon) -> list[str]:
     """The names a notice gives the organisation publishing it, read as the first party: defined terms
     ('"the Council" means Ashcombe Borough Council', 'Acme Ltd ("Acme", "we")'), the controller
@@ -268,6 +274,12 @@ Ltd"), each also without its legal form.
         if n < 3:  # the opening introduces the organisation
             for m in _OPENING_NAME.finditer(text):
                 found += [f"{m.group(1)} {m.group(2)}", m.group(1)]
+            # round 7: "ACME — PRIVACY NOTICE", "Welcome to The Acme Hall.", "operated by Acme Venues Ltd"
+            for m in (*_NOTICE_TITLE.finditer(seg.heading or ""), *_NOTICE_TITLE.finditer(text.split("\n")[0]),
+                      *_WELCOME_NAME.finditer(text), *_OPERATED_BY.finditer(text)):
+                name = m.group(1).strip()
+                if name and name.lower().removeprefix("the ").split()[0] not in _SELF_STOP | {"our", "this", "website", "app"}:
+                    found.append(name)
     found += _publisher_short_names(segments, lex)
     # '"the Revenues Service" means the department of the Council ...': a part of the organisation
     own = [f.lower().removeprefix("the ") for f in found]
@@ -2255,7 +2267,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     for p in recips:
                         emit(p, action, dm, negated, cond, purpose)
                 else:
-                    agent = subj_parties[-1] if subj_parties else (
+                    by_agent = [p for p in obj_parties if p.i <= g.end + 2 and _marker_before(toks, p, lex, words=("by",))]
+                    # "... go to our payment provider and are not stored by us": "by" names who keeps it (round 7)
+                    agent = by_agent[0] if by_agent else subj_parties[-1] if subj_parties else (
                         (lo == 0 and not subj_data and _opening_name(unit.text, toks, g, lex))
                         or _relative_antecedent(unit.text, toks, g, lex)  # "Mailchimp, which holds ..." (round 6)
                         or _name_before_verb(unit.text, toks, g, lo, data, parties) or "first_party")
