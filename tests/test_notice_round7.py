@@ -294,3 +294,18 @@ def test_a_welcome_to_our_website_names_no_publisher():
     from pia.notice.extract import self_names
     from pia.notice.lexicon import Lexicon
     assert self_names(segment_text("Welcome to our website. We sell shoes.", "text"), Lexicon.default()) == []
+
+
+# --- a common noun in the possessive owns what follows ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Some registries publish the registrant's name.", []),
+    ("We never pass your reviews to any other company for that company's own marketing.", None),
+    ("We share your name with Sainsbury's.", [("name:Sainsbury's", "user.name", False)]),
+])
+def test_a_possessive_common_noun_is_no_recipient(text, expected):
+    got = pairs(text)
+    if expected is None:
+        assert not any(p.endswith("'s") or p.endswith(" s") for p, _, _ in got)
+    else:
+        assert got == expected

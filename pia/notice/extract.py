@@ -142,6 +142,9 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             # "Police Scotland", "the Thames Valley Police": a police force is law enforcement (round 7)
             st.party, st.party_kind = "law_enforcement", lex.party_kind("law_enforcement")
     out = list({(s.party, s.action, s.data, s.negated, s.sentence, s.paragraph): s for s in reversed(out)}.values())[::-1]
+    # "publish the registrant's name", "that third party's own marketing": a common noun in the possessive
+    # owns what follows, it receives nothing (round 7; "Sainsbury's" keeps its capital)
+    out = [s for s in out if not (s.party_kind in ("named", "vague") and re.fullmatch(r"[a-z][\w\s-]*['’]s", s.party_text.strip().removeprefix("name:")))]
     stated = {s.data for s in out if s.party == "first_party" and not s.negated and not _restating_section(s)}
     out = _drop_subsumed_first_party([s for s in out if not (_restating_section(s) and any(
         d.startswith(s.data + ".") for d in stated))])
