@@ -136,7 +136,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _own_people_and_full_names(out, segments, lex)
     out = _plural_class_names(out, segments)
     out = _defined_recipients(out, ctx.defined)
-    out = _not_retention_or_transfer(out, lex)
+    out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
     for st in out:
         if st.party.startswith("name:") and _POLICE_WORDS & set(st.party[5:].lower().split()):
             # "Police Scotland", "the Thames Valley Police": a police force is law enforcement (round 7)
@@ -937,6 +937,9 @@ _ORG_TAILS = {"directorate", "agency", "authority", "office", "council", "servic
               "ltd", "limited", "inc", "llc", "gmbh", "plc", "department", "ministry", "institute", "bureau"}
 
 
+_UNKNOWN_RECORDS = "user.?records"  #: records of a kind the lexicon does not know; never reported
+
+
 def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Lexicon) -> list[Match]:
     """Round 7: broad nouns that another word qualifies, and words inside an organisation's name.
 
@@ -955,6 +958,9 @@ def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Le
                     and not lex.actions.match_at(toks, d.i - 1) and prev.word not in ("keep", "keeps", "hold", "holds"):
                 if isinstance(toks, Tokens):
                     toks.nouns = getattr(toks, "nouns", frozenset()) | {d.i}  # a noun here, not the verb "records"
+                # still the object of its verb ("we give borrowing records to the police" takes no data from the
+                # sentence before), but no category: the statement is dropped at the end
+                out.append(Match(_UNKNOWN_RECORDS, d.i - 1, d.j, text[prev.start:toks[d.j - 1].end]))
                 continue
         if d.i and d.j < len(toks) and all(text[t.start:t.start + 1].isupper() for t in toks[d.i:d.j]):
             before, after = toks[d.i - 1], toks[d.j]
@@ -2850,6 +2856,9 @@ def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
         return []  # "From you, if ...", "After your visit": a sentence opening with a function word
     if not words or lex.data.match_at(words, 0) or lex.purposes.match_at(words, 0) or lex.actions.match_at(words, 0):
         return []
+    if toks and words and len(toks) > len(words) and [t.word for t in toks[:len(words)]] == [w.word for w in words] \
+            and lex.data.match_at(toks, len(words)):
+        return []  # "Reminder emails.", "Marketing consents are kept": the word qualifies data, it names no one (round 7)
     return [f"name:{name}"]
 
 
