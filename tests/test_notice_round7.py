@@ -325,3 +325,22 @@ def test_a_label_that_is_data_names_no_recipient():
     got = pairs(md, "md")
     assert ("postmark", "user.contact.email", False) in got
     assert not any(p.startswith("name:") for p, _, _ in got)
+
+
+# --- ", and" + a noun phrase with a verb of its own opens a new clause ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We never sell member information, and the reading history of children is never shared with schools.",
+     [("name:schools", "user.behavior.browsing_history", True), ("third_parties", "user", True)]),
+    ("We share your name with the school, and your reading history is shared with the library.",
+     [("name:library", "user.behavior.browsing_history", False), ("name:school", "user.name", False)]),
+    ("We collect your name, and your email address is shared with Mailchimp.",
+     [("first_party", "user.name", False), ("mailchimp", "user.contact.email", False)]),
+])
+def test_a_noun_phrase_after_comma_and_opens_its_own_clause(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_coordinated_object_with_a_relative_clause_stays_in_the_clause():
+    got = pairs("The organisers receive your name, and any allergies you tell us about.")
+    assert ("name:organisers", "user.health_and_medical", False) in got

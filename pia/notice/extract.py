@@ -1041,6 +1041,15 @@ def _verbs_not_data(data: list[Match], toks: list[Token], lex: Lexicon) -> list[
 
 
 _NEW_SUBJECTS = {"nobody", "no", "none", "nothing", "noone"}  # a negative subject opening a new clause
+def _subject_clause(toks: list[Token], i: int, verb: int) -> bool:
+    """The words from i to the verb are a short noun phrase, the verb's subject: no pronoun subject of a
+    relative clause ("and any condition you tell us about") and no comma between (round 7)."""
+    return 0 < verb - i <= 8 and not any(t.word in _PRONOUNS | {",", ";", "who", "which", "that"}
+                                         for t in toks[i:verb])
+
+
+#: words opening a noun phrase that, after ", and", begins a clause of its own when a verb follows (round 7)
+_CLAUSE_OPENERS = {"the", "your", "our", "their", "his", "her", "its", "this", "these", "those", "any", "all"}
 _REPORT_MODIFIERS = {"monthly", "weekly", "daily", "annual", "yearly", "quarterly", "final", "full", "short", "brief",
                      "written", "detailed", "summary", "incident", "crash", "error", "progress", "medical", "school",
                      "termly", "interim", "accident", "expense", "expenses", "activity", "usage", "status", "audit"}
@@ -1897,14 +1906,20 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         # a clause break (;) bounds the subject and object
         for k in range(g.start - 1, lo - 1, -1):
             if toks[k].word in _BREAK or (toks[k].word in ("and", "but") and k > lo and toks[k - 1].word == ","
-                                          and k + 1 < g.start and toks[k + 1].word in _NEW_SUBJECTS):
-                lo = k + 1  # (", and nobody can use them": a new clause with a subject of its own, round 6)
+                                          and k + 1 < g.start and (toks[k + 1].word in _NEW_SUBJECTS
+                                                                   or gi and toks[k + 1].word in _CLAUSE_OPENERS
+                                                                   and _subject_clause(toks, k + 1, g.start))):
+                # (", and nobody can use them": a new clause with a subject of its own, round 6; ", and your
+                # reading history is never shared": a noun phrase opening a clause with its own verb, round 7)
+                lo = k + 1
                 break
         for k in range(g.end, hi):
             if toks[k].word == ";" and _enumerator_after(toks, k + 1):
                 continue  # "(a) to our advisers; (b) to any court; and (c) to a buyer": one list of recipients
             if toks[k].word in _BREAK or (toks[k].word == "," and k + 2 < hi and toks[k + 1].word in ("and", "but")
-                                           and toks[k + 2].word in ("we", "i", "you", "they")):
+                                           and (toks[k + 2].word in ("we", "i", "you", "they")
+                                                or toks[k + 2].word in _CLAUSE_OPENERS and gi + 1 < len(groups)
+                                                and _subject_clause(toks, k + 2, groups[gi + 1].start))):
                 hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
                 break
         subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)
