@@ -344,3 +344,14 @@ def test_a_noun_phrase_after_comma_and_opens_its_own_clause(text, expected):
 def test_a_coordinated_object_with_a_relative_clause_stays_in_the_clause():
     got = pairs("The organisers receive your name, and any allergies you tell us about.")
     assert ("name:organisers", "user.health_and_medical", False) in got
+
+
+# --- a picture of a thing is content, a picture of a person is their image -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("If you send photos of the leak, we keep them with the job.", [("first_party", "user.content", False)]),
+    ("We take photos of the children during activities.", [("first_party", "user.content.self_image", False)]),
+    ("We take a photo of you at the door.", [("first_party", "user.content.self_image", False)]),
+])
+def test_a_picture_of_a_thing_is_content(text, expected):
+    assert pairs(text) == expected

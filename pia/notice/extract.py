@@ -937,6 +937,10 @@ _ORG_TAILS = {"directorate", "agency", "authority", "office", "council", "servic
               "ltd", "limited", "inc", "llc", "gmbh", "plc", "department", "ministry", "institute", "bureau"}
 
 
+_PEOPLE_WORDS = {"person", "people", "child", "children", "pupil", "pupils", "student", "students", "patient", "patients",
+                 "member", "members", "customer", "customers", "visitor", "visitors", "guest", "guests", "driver",
+                 "drivers", "passenger", "passengers", "participant", "participants", "applicant", "applicants",
+                 "attendee", "attendees", "employee", "employees", "staff", "user", "users", "face", "faces"}
 _UNKNOWN_RECORDS = "user.?records"  #: records of a kind the lexicon does not know; never reported
 
 
@@ -962,6 +966,11 @@ def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Le
                 # sentence before), but no category: the statement is dropped at the end
                 out.append(Match(_UNKNOWN_RECORDS, d.i - 1, d.j, text[prev.start:toks[d.j - 1].end]))
                 continue
+        if d.value == "user.content.self_image" and d.j + 2 < len(toks) and toks[d.j].word == "of" \
+                and toks[d.j + 1].word in ("the", "a", "an", "any") and toks[d.j + 2].word not in _PEOPLE_WORDS:
+            # "photos of the leak", "a picture of the damage": a picture of a thing, not of the person (round 7)
+            out.append(Match("user.content", d.i, d.j, d.text))
+            continue
         if d.i and d.j < len(toks) and all(text[t.start:t.start + 1].isupper() for t in toks[d.i:d.j]):
             before, after = toks[d.i - 1], toks[d.j]
             cap = lambda t: text[t.start:t.start + 1].isupper() and t.word.isalpha()  # noqa: E731
