@@ -355,3 +355,17 @@ def test_a_coordinated_object_with_a_relative_clause_stays_in_the_clause():
 ])
 def test_a_picture_of_a_thing_is_content(text, expected):
     assert pairs(text) == expected
+
+
+# --- "these partners" points back to the recipients of the sentence just before ------------------------
+
+def test_these_partners_are_the_recipients_just_named():
+    text = "We share your email address with Mailchimp and Zendesk. These partners also receive your name."
+    assert pairs(text) == [("mailchimp", "user.contact.email", False), ("mailchimp", "user.name", False),
+                           ("zendesk", "user.contact.email", False), ("zendesk", "user.name", False)]
+
+
+def test_these_partners_after_a_sentence_naming_no_one_stay_vague():
+    text = ("We share your email address with Mailchimp. We also work with other partners. "
+            "These partners receive your name.")
+    assert pairs(text) == [("mailchimp", "user.contact.email", False), ("third_parties", "user.name", False)]

@@ -137,6 +137,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _plural_class_names(out, segments)
     out = _defined_recipients(out, ctx.defined)
     out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
+    out = _these_partners(out, lex, {seg.index: seg.text for seg in segments})
     for st in out:
         if st.party.startswith("name:") and _POLICE_WORDS & set(st.party[5:].lower().split()):
             # "Police Scotland", "the Thames Valley Police": a police force is law enforcement (round 7)
@@ -151,6 +152,30 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
+
+
+def _these_partners(out: list[Statement], lex: Lexicon, texts: dict[int, str]) -> list[Statement]:
+    """Round 7: "... such as social media platforms and advertising networks. These partners receive your
+    device identifiers": a vague class word after "these"/"those" points back to the recipients the
+    sentence before named in the same paragraph."""
+    res: list[Statement] = []
+    for n, st in enumerate(out):
+        word = st.party_text.split()[-1] if st.party_text.split() else ""
+        if st.party in lex.vague_classes and word and re.search(
+                rf"\b(?:these|those)\s+(?:\w+\s+)?{re.escape(word)}\b", st.sentence, re.I):
+            before = [o for o in out[:n] if o.paragraph == st.paragraph and o.sentence != st.sentence
+                      and o.party not in lex.vague_classes and o.party != "first_party"]
+            sents = [x.strip() for x in sentences(texts.get(st.paragraph, ""))]
+            k = sents.index(st.sentence.strip()) if st.sentence.strip() in sents else -1
+            before = [o for o in before if k > 0 and o.sentence.strip() == sents[k - 1]]  # the sentence just before
+            if before:
+                last = before[-1].sentence
+                for party in dict.fromkeys(o.party for o in before if o.sentence == last):
+                    src = next(o for o in before if o.party == party)
+                    res.append(dataclasses.replace(st, party=party, party_text=src.party_text, party_kind=src.party_kind))
+                continue
+        res.append(st)
+    return res
 
 
 _POLICE_WORDS = {"police", "constabulary", "gardai", "garda"}
