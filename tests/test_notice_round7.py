@@ -369,3 +369,13 @@ def test_these_partners_after_a_sentence_naming_no_one_stay_vague():
     text = ("We share your email address with Mailchimp. We also work with other partners. "
             "These partners receive your name.")
     assert pairs(text) == [("mailchimp", "user.contact.email", False), ("third_parties", "user.name", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If the club is sold or merged, your personal information may be transferred to the buyer.",
+     [("acquirers", "user", False)]),
+    ("We pass your email address to the buyer so they can arrange collection.",
+     [("name:buyer", "user.contact.email", False)]),
+])
+def test_a_buyer_is_an_acquirer_only_when_the_business_is_sold(text, expected):
+    assert pairs(text) == expected

@@ -139,6 +139,11 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
     out = _these_partners(out, lex, {seg.index: seg.text for seg in segments})
     for st in out:
+        if st.party.startswith("name:") and re.fullmatch(r"(?:the\s+|a\s+|any\s+)?(?:new\s+|potential\s+)?buyers?",
+                                                          st.party[5:].lower()) and _BUSINESS_SALE.search(st.sentence):
+            # "if we are sold, your data may pass to the buyer": a buyer of the business (round 7); a buyer of
+            # tickets is a customer, so "buyer" alone is no lexicon phrase
+            st.party, st.party_kind = "acquirers", lex.party_kind("acquirers")
         if st.party.startswith("name:") and _POLICE_WORDS & set(st.party[5:].lower().split()):
             # "Police Scotland", "the Thames Valley Police": a police force is law enforcement (round 7)
             st.party, st.party_kind = "law_enforcement", lex.party_kind("law_enforcement")
@@ -178,6 +183,8 @@ def _these_partners(out: list[Statement], lex: Lexicon, texts: dict[int, str]) -
     return res
 
 
+_BUSINESS_SALE = re.compile(r"\b(?:sold|merged|merger|acquired|acquisition|takeover|sale of (?:our|the) (?:business|company)|"
+                            r"restructur\w*|insolven\w*)\b", re.I)
 _POLICE_WORDS = {"police", "constabulary", "gardai", "garda"}
 _NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety)"
 #: how long something is kept ("for six years", "12 months after", "until you withdraw", "How long:")
