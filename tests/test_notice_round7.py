@@ -379,3 +379,19 @@ def test_these_partners_after_a_sentence_naming_no_one_stay_vague():
 ])
 def test_a_buyer_is_an_acquirer_only_when_the_business_is_sold(text, expected):
     assert pairs(text) == expected
+
+
+# --- a table's lead must introduce it; a "Record" column lists data --------------------------------------
+
+def test_a_sentence_of_its_own_before_a_table_is_no_lead():
+    html = ("<p>We never share your records with marketing companies.</p>"
+            "<table><tr><th>Record</th><th>Kept for</th></tr><tr><td>Dental records</td><td>11 years</td></tr></table>")
+    got = pairs(html, "html")
+    assert ("first_party", "user.health_and_medical", False) in got
+    assert not any(neg for p, _, neg in got if p == "first_party")
+
+
+def test_a_table_introduced_by_a_colon_keeps_its_lead():
+    html = ("<p>We share the following with our partners:</p>"
+            "<table><tr><th>Partner</th><th>Data</th></tr><tr><td>Stripe</td><td>card number</td></tr></table>")
+    assert pairs(html, "html") == [("stripe", "user.financial.credit_card", False)]

@@ -778,7 +778,7 @@ def _column_role(header: str) -> str:
         return "party"
     if re.search(r"purpose|why|used for|reason|use|what for|for what", h):
         return "purpose"
-    if re.search(r"data|information|categor|what|type|details|example|e\.g|such as|includ", h):
+    if re.search(r"data|information|records?\b|categor|what|type|details|example|e\.g|such as|includ", h):
         return "data"
     return "other"
 
@@ -2918,9 +2918,17 @@ def _capitalised_party(text: str, toks: list[Token], lex: Lexicon) -> list:
     return [f"name:{name}"]
 
 
+_INTRODUCES_TABLE = re.compile(r"\b(?:below|following|table|these|this list|as follows|listed|set out)\b", re.I)
+
+
 def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) -> list[Statement]:
     seg = unit.seg
     lead = _lead_info(unit, lex, ctx) if unit.lead else None
+    last = sentences(unit.lead)[-1].strip() if unit.lead and sentences(unit.lead) else ""
+    if lead and not last.endswith(":") and not _INTRODUCES_TABLE.search(last):
+        # "We never share your records with marketing companies." before a table of retention periods: a
+        # sentence of its own, not the table's introduction (round 7)
+        lead = None
     out: list[Statement] = []
     ptoks = tokenize_text(unit.party_text or "")
     dtoks = tokenize_text(unit.data_text or "")
