@@ -395,3 +395,18 @@ def test_a_table_introduced_by_a_colon_keeps_its_lead():
     html = ("<p>We share the following with our partners:</p>"
             "<table><tr><th>Partner</th><th>Data</th></tr><tr><td>Stripe</td><td>card number</td></tr></table>")
     assert pairs(html, "html") == [("stripe", "user.financial.credit_card", False)]
+
+
+# --- a pronoun after ", and" points to the party named earlier in the same sentence ----------------------
+
+def test_a_pronoun_prefers_the_name_in_its_own_sentence():
+    text = ("Our website is hosted by Netlify. "
+            "Payments go through GoCardless, and it gets your bank details and your email address.")
+    assert pairs(text) == [("name:GoCardless", "user.contact.email", False),
+                           ("name:GoCardless", "user.financial.bank_account", False)]
+
+
+def test_a_capitalised_word_is_no_antecedent():
+    text = ("Our shop is run by Tillpoint. "
+            "When you buy a Christmas card, it uses your name and address to send it.")
+    assert not any(p == "name:Christmas" for p, _, _ in pairs(text))

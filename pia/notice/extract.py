@@ -1983,7 +1983,26 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             # passive with no data of its own is the data named before, not a party (round 6)
             pron = []
         if not subj_parties and pron and all(toks[k].word in _AUX or toks[k].word == "no" for k in range(pron[-1] + 1, g.start)):
-            before = prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index)
+            same = None
+            if pron[-1] > 0 and prev_agent is None:
+                # "Payments go through GoCardless, and it gets your bank details": the one party named earlier in
+                # the same sentence comes before any party of the sentences before (round 7)
+                earlier = [p for p in parties if p.j <= pron[-1] and p.value != "first_party"
+                           and p.value not in lex.vague_classes]
+                if len({p.value for p in earlier}) == 1:
+                    same = earlier[-1]
+                elif not earlier:
+                    # an unknown name after "through"/"with"/"to"/"by" ("go through GoCardless"), not any capital
+                    # ("when you buy a Christmas card, it ...")
+                    names = [(i, j) for i, j in _proper_names(unit.text, toks) if 0 < i and j <= pron[-1]
+                             and toks[i - 1].word in ("through", "via", "with", "to", "by", "using", "from")
+                             and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS
+                             and not any(d.i < j and i < d.j for d in data)]
+                    if names:
+                        nm = unit.text[toks[names[-1][0]].start:toks[names[-1][1] - 1].end]
+                        if not lex.data_subject(nm) and not _not_a_party(nm):
+                            same = Match("name:" + nm, 0, 0, nm)
+            before = same or (prev_agent if prev_agent is not None else ctx.last_agent.get(seg.index))
             if before is None and gi and pron[-1] == lo:
                 # "OneSignal sends reminders; it receives a device token": the name opening the sentence
                 before = _opening_name(unit.text, toks, groups[0], lex)
