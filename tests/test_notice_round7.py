@@ -410,3 +410,9 @@ def test_a_capitalised_word_is_no_antecedent():
     text = ("Our shop is run by Tillpoint. "
             "When you buy a Christmas card, it uses your name and address to send it.")
     assert not any(p == "name:Christmas" for p, _, _ in pairs(text))
+
+
+def test_trips_and_sessions_of_the_person_are_behaviour():
+    assert pairs("Your employer receives a monthly list of your business trips.") == [
+        ("employers", "user.behavior", False)]
+    assert pairs("We keep a record of your charging sessions.") == [("first_party", "user.behavior", False)]
