@@ -416,3 +416,12 @@ def test_trips_and_sessions_of_the_person_are_behaviour():
     assert pairs("Your employer receives a monthly list of your business trips.") == [
         ("employers", "user.behavior", False)]
     assert pairs("We keep a record of your charging sessions.") == [("first_party", "user.behavior", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We look at how busy a location is at certain hours.", []),
+    ("Staff at each location can see the rota.", []),
+    ("We collect your location when you open the map.", [("first_party", "user.location", False)]),
+])
+def test_a_location_is_a_place_your_location_is_data(text, expected):
+    assert pairs(text) == expected

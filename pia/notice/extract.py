@@ -998,6 +998,9 @@ def _not_qualified_data(data: list[Match], toks: list[Token], text: str, lex: Le
                 # sentence before), but no category: the statement is dropped at the end
                 out.append(Match(_UNKNOWN_RECORDS, d.i - 1, d.j, text[prev.start:toks[d.j - 1].end]))
                 continue
+        if d.value == "user.location" and d.j - d.i == 1 and d.i and toks[d.i - 1].word in (
+                "a", "an", "each", "every", "another", "new", "busy", "which", "any"):
+            continue  # "how busy a location is", "at each location": a place, not where the person is (round 7)
         if d.value == "user.content.self_image" and d.j + 2 < len(toks) and toks[d.j].word == "of" \
                 and toks[d.j + 1].word in ("the", "a", "an", "any") and toks[d.j + 2].word not in _PEOPLE_WORDS:
             # "photos of the leak", "a picture of the damage": a picture of a thing, not of the person (round 7)
