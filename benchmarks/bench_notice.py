@@ -57,9 +57,18 @@ def _lexicon_id(words: str) -> str | None:
 
 
 def gold_of(path: Path) -> tuple[dict, set[tuple]]:
+    """The gold statements of a notice. A data category that is not a key of pia's taxonomy could
+    never be matched: it stops the benchmark, naming the file and the line."""
+    from pia.taxonomy import Taxonomy  # noqa: PLC0415
+
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tax = Taxonomy.default()
     gold = set()
     for row in doc["statements"]:
+        if not tax.has("data_category", row[1]):
+            line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if row[1] in text), 0)
+            sys.exit(f"{path.name}:{line}: '{row[1]}' is not a data category of the taxonomy "
+                     "(accepted: a fideslang data category key, e.g. user.contact.address.postal_code)")
         gold.add((_norm_party(row[0]), row[1], len(row) > 2 and row[2] == "negated"))
     return doc, gold
 
