@@ -673,33 +673,6 @@ def _get_exporter():
         return _build_exporter()
 
 
-def _export_copy_class():
-    from nbformat import NotebookNode
-
-    class ExportCopy(NotebookNode):
-        """A notebook whose deep copy (the one nbconvert makes before preprocessing) copies only
-        the containers a preprocessor may replace (the notebook, its cell list, each cell and its
-        metadata) and shares the outputs: the exporter reads outputs, and copying every SVG and
-        table of a report cost more than rendering them."""
-
-        def __deepcopy__(self, memo):
-            return NotebookNode(self, metadata=NotebookNode(self.get("metadata", {})),
-                                cells=[NotebookNode(c, metadata=NotebookNode(c.get("metadata", {})))
-                                       for c in self.get("cells", [])])
-
-    return ExportCopy
-
-
-def _shallow_for_export(nb):
-    global _export_copy
-    if _export_copy is None:
-        _export_copy = _export_copy_class()
-    return _export_copy(nb)
-
-
-_export_copy = None
-
-
 def _build_exporter():
     global _exporter
     if _exporter is None:
@@ -707,6 +680,18 @@ def _build_exporter():
         from nbconvert import HTMLExporter
         from nbconvert.exporters.templateexporter import TemplateExporter
         from nbconvert.filters import DataTypeFilter
+        from nbformat import NotebookNode
+
+        class _ExportCopy(NotebookNode):
+            """A notebook whose deep copy (the one nbconvert makes before preprocessing) copies
+            only the containers a preprocessor may replace (the notebook, its cell list, each cell
+            and its metadata) and shares the outputs: the exporter only reads outputs, and copying
+            every SVG and table of a report cost more than rendering them."""
+
+            def __deepcopy__(self, memo):
+                return NotebookNode(self, metadata=NotebookNode(self.get("metadata", {})),
+                                    cells=[NotebookNode(c, metadata=NotebookNode(c.get("metadata", {})))
+                                           for c in self.get("cells", [])])
 
         class _Exporter(HTMLExporter):
             """HTMLExporter without its BeautifulSoup round trip (which only adds alt texts and
@@ -716,7 +701,7 @@ def _build_exporter():
             def from_notebook_node(self, nb, resources=None, **kw):
                 resources = self._init_resources(resources)
                 self.register_filter("filter_data_type", DataTypeFilter(parent=self))
-                return TemplateExporter.from_notebook_node(self, _shallow_for_export(nb), resources, **kw)
+                return TemplateExporter.from_notebook_node(self, _ExportCopy(nb), resources, **kw)
 
             _markdown_cache: dict = {}
 
