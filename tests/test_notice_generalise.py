@@ -1192,8 +1192,11 @@ def test_a_named_source_handing_data_to_us(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("HMRC receives your pay and tax details every month.", [("name:HMRC", "receive", "user.financial", False)]),
-    ("Then HMRC receives your salary.", [("name:HMRC", "receive", "user.financial", False)]),
+    # round 8: HMRC is in the lexicon as a tax authority; an unknown name keeps the adverb check
+    ("HMRC receives your pay and tax details every month.", [("law_enforcement", "receive", "user.financial", False)]),
+    ("Then HMRC receives your salary.", [("law_enforcement", "receive", "user.financial", False)]),
+    ("Paybridge receives your pay and tax details every month.", [("name:Paybridge", "receive", "user.financial", False)]),
+    ("Then Paybridge receives your salary.", [("name:Paybridge", "receive", "user.financial", False)]),
 ])
 def test_sentence_adverb_is_not_part_of_a_name_and_pay_details(text, expected):
     assert triples(text) == expected

@@ -1112,7 +1112,9 @@ _DETERMINERS = {"the", "a", "an", "any", "our", "its", "their", "relevant", "cer
 _CHUNK_STOP = {"assigned", "allocated", "responsible", "along", "together", "so", "that", "for", "in", "when", "if", "who", "which", "to", "where", "because", "as", "under",
                "on", "at", "by", "within", "whenever", "unless", "only", "and", "or", "but", "this", "is", "are",
                # round 6: adverbs that end a recipient's name ("to the school first", "to the lab directly")
-               "first", "directly", "instead", "too", "afterwards", "later", "immediately", "electronically", "securely"}
+               "first", "directly", "instead", "too", "afterwards", "later", "immediately", "electronically", "securely",
+               # round 8: a participle ends a recipient's name ("to plumbers engaged to fix leaks")
+               "engaged", "hired", "appointed", "instructed", "contracted", "commissioned", "tasked"}
 _NAME_STOP = {"we", "our", "the", "your", "this", "these", "if", "when", "where", "you", "it", "they", "some",
               "all", "any", "no", "in", "for", "with", "as", "each", "to", "by", "a", "an", "please", "while"}
 
@@ -1130,7 +1132,10 @@ _NOT_BEFORE_RECIPIENT = {"subject", "according", "due", "prior", "similar", "up"
                          "start", "stop", "fail", "fails", "refuse", "refuses", "expect", "hope", "intend", "mean",
                          # round 7: "along with the history", "the tutor assigned to a class": no recipient follows
                          "along", "together", "assigned", "allocated", "linked", "attached", "belonging", "connection",
-                         "conjunction"}
+                         "conjunction",
+                         # round 8: "contractors engaged to carry out repairs": a task follows, not a recipient
+                         "engaged", "hired", "appointed", "instructed", "contracted", "commissioned", "retained", "tasked",
+                         "employed", "used", "authorised", "authorized", "trained", "qualified"}
 #: numerals and quantifiers in front of a recipient ("to one or more credit reference agencies")
 _QUANTIFIERS = {"one", "two", "three", "several", "many", "more", "most", "both", "each", "either", "every", "few",
                 "multiple", "numerous", "such", "those", "these", "that", "this", "other", "another"}

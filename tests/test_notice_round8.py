@@ -1,0 +1,63 @@
+"""pia.notice mechanisms of round 8 (generalising to unseen notices), each on small sentences written for
+these tests (none copied from a benchmark notice): national tax authorities named as such, web addresses
+that are browsing not a postal address, participles ("engaged to", "hired to") after which a task
+follows rather than a recipient."""
+from __future__ import annotations
+
+import pytest
+
+from pia.notice.extract import extract
+from pia.notice.segment import segment_text
+
+
+def pairs(text: str, fmt: str = "text"):
+    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
+
+
+# --- tax authorities by name ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We pass your name and income to HM Revenue & Customs when the law requires it.",
+    "We pass your name and income to HMRC when the law requires it.",
+    "We pass your name and income to the Internal Revenue Service when the law requires it.",
+])
+def test_a_tax_authority_is_a_public_authority(text):
+    assert pairs(text) == [("law_enforcement", "user.financial", False), ("law_enforcement", "user.name", False)]
+
+
+def test_a_revenue_word_alone_is_no_authority():
+    assert pairs("Our revenue depends on subscriptions, not on your data.") == []
+
+
+# --- web addresses are browsing, not a postal address -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The café's filtering software logs the web addresses you visit.",
+    "We keep the URLs visited from our public terminals for a week.",
+])
+def test_web_addresses_are_browsing_history(text):
+    assert pairs(text) == [("first_party", "user.behavior.browsing_history", False)]
+
+
+def test_a_home_address_is_still_an_address():
+    assert pairs("We ask for your home address when you register.") == [
+        ("first_party", "user.contact.address", False)]
+
+
+# --- "engaged to", "hired to": a task follows, not a recipient -----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We give your phone number to plumbers engaged to fix leaks at the flat.",
+     [("name:plumbers", "user.contact.phone_number", False)]),
+    ("We may share your address with contractors hired to carry out inspections.",
+     [("service_providers", "user.contact.address", False)]),
+    ("We pass your name to surveyors appointed to value the property.",
+     [("professional_advisers", "user.name", False)]),
+])
+def test_a_task_after_a_participle_is_no_recipient(text, expected):
+    assert pairs(text) == expected
+
+
+def test_an_unknown_recipient_after_to_is_still_read():
+    assert pairs("We send your email address to the Regional Rowing League.") == [
+        ("name:Regional Rowing League", "user.contact.email", False)]
