@@ -61,3 +61,24 @@ def test_a_task_after_a_participle_is_no_recipient(text, expected):
 def test_an_unknown_recipient_after_to_is_still_read():
     assert pairs("We send your email address to the Regional Rowing League.") == [
         ("name:Regional Rowing League", "user.contact.email", False)]
+
+
+# --- a leading "If/When ...," clause does not hold the main clause's subject ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("If you are unwell and use our Meals Service, our drivers receive your name.",
+     [("name:drivers", "user.name", False)]),
+    ("When you book a visit to the Old Mill Museum, our guides receive your name.",
+     [("name:guides", "user.name", False)]),
+])
+def test_a_name_in_the_leading_clause_is_not_the_subject(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If you join our Walking Club, Trailhub receives your name and phone number.",
+     [("name:Trailhub", "user.contact.phone_number", False), ("name:Trailhub", "user.name", False)]),
+    ("When you pay, Stripe receives your card number.", [("stripe", "user.financial.credit_card", False)]),
+])
+def test_the_subject_after_the_comma_is_still_read(text, expected):
+    assert pairs(text) == expected

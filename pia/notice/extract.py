@@ -1115,6 +1115,9 @@ _CHUNK_STOP = {"assigned", "allocated", "responsible", "along", "together", "so"
                "first", "directly", "instead", "too", "afterwards", "later", "immediately", "electronically", "securely",
                # round 8: a participle ends a recipient's name ("to plumbers engaged to fix leaks")
                "engaged", "hired", "appointed", "instructed", "contracted", "commissioned", "tasked"}
+#: words opening a leading adverbial clause that a comma closes ("If you ..., the courier receives ...")
+_LEADING_SUBORDINATORS = {"if", "when", "whenever", "once", "after", "before", "where", "while", "unless", "until", "because",
+                          "since", "although", "though"}
 _NAME_STOP = {"we", "our", "the", "your", "this", "these", "if", "when", "where", "you", "it", "they", "some",
               "all", "any", "no", "in", "for", "with", "as", "each", "to", "by", "a", "an", "please", "while"}
 
@@ -1971,7 +1974,14 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                                                 and _subject_clause(toks, k + 2, groups[gi + 1].start))):
                 hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
                 break
-        subj_parties = [p for p in parties if lo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)
+        slo = lo
+        if toks and toks[0].word in _LEADING_SUBORDINATORS:
+            # "If you use our Meals Service, our drivers receive your name": the leading clause ends at its
+            # comma; a party it names is not the subject of the main clause (round 8)
+            c = next((k for k in range(max(lo, 1), g.start) if toks[k].word == ","), None)
+            if c is not None and c + 1 < g.start and toks[c + 1].word not in _AUX:
+                slo = c + 1
+        subj_parties = [p for p in parties if slo <= p.i < g.start and not _after_place_preposition(unit.text, toks, p, lo)
                         and not _role_predicate(toks, p) and not _on_behalf_of(toks, p)]
         # "AWS hosts our servers and stores all account data": a clause opened by "and" keeps the subject
         if not subj_parties and gi and prev_agent is not None and any(t.word in ("and", "but") for t in toks[max(lo, g.start - 2):g.start]) \
