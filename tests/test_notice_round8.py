@@ -82,3 +82,23 @@ def test_a_name_in_the_leading_clause_is_not_the_subject(text, expected):
 ])
 def test_the_subject_after_the_comma_is_still_read(text, expected):
     assert pairs(text) == expected
+
+
+# --- photos of things are content; photos of the person stay an image of the person --------------------
+
+@pytest.mark.parametrize("text", [
+    "We store the photos and description you upload for each listing.",
+    "We keep any photos you upload to support a warranty claim, such as pictures of damaged property.",
+    "Please send us photos of the damage with your claim form.",
+])
+def test_photos_of_things_are_content(text):
+    assert pairs(text) == [("first_party", "user.content", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We take a photo of you for your membership card.", [("first_party", "user.content.self_image", False)]),
+    ("We never collect photos of you.", [("first_party", "user.content.self_image", True)]),
+    ("Our cameras record CCTV footage at the entrance.", [("first_party", "user.content.self_image", False)]),
+])
+def test_images_of_the_person_stay_self_image(text, expected):
+    assert pairs(text) == expected
