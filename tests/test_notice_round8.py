@@ -102,3 +102,28 @@ def test_photos_of_things_are_content(text):
 ])
 def test_images_of_the_person_stay_self_image(text, expected):
     assert pairs(text) == expected
+
+
+# --- a legal form in lower case is part of the name ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Policies are issued by Harbour Mutual Assurance plc, which receives your name and date of birth.",
+     [("name:Harbour Mutual Assurance plc", "user.demographic.date_of_birth", False),
+      ("name:Harbour Mutual Assurance plc", "user.name", False)]),
+    ("We send your name to Harbour Mutual Assurance plc.", [("name:Harbour Mutual Assurance plc", "user.name", False)]),
+    ("We send your name to Harbour Mutual Assurance Ltd.", [("name:Harbour Mutual Assurance Ltd", "user.name", False)]),
+])
+def test_a_lower_case_legal_form_stays_in_the_name(text, expected):
+    assert pairs(text) == expected
+
+
+# --- a known vendor's own service named with a possessive -----------------------------------------------
+
+def test_a_vendors_possessive_service_before_which_is_the_vendor():
+    assert pairs("Reminders are delivered through Google's Firebase Cloud Messaging, which handles a device "
+                 "token for your phone.") == [("google", "user.device.device_id", False)]
+
+
+def test_an_unknown_company_before_which_is_still_named():
+    assert pairs("We work with Acme Payments Ltd, which processes your card details.") == [
+        ("name:Acme Payments Ltd", "user.financial.credit_card", False)]

@@ -1431,6 +1431,8 @@ _NOT_BEFORE_NAME = _NOT_BEFORE_RECIPIENT | {"complain", "complaint", "written", 
                                             "back", "welcome", "go", "goes", "sign", "log", "logged", "subscribe"}
 
 
+#: legal forms that are often written in lower case after a capitalised name
+_LOWER_LEGAL_FORMS = {"plc", "ltd", "llc", "llp", "inc", "gmbh"}
 _LEGAL_FORMS = {"ltd", "limited", "gmbh", "inc", "llc", "llp", "plc", "bv", "b.v", "ag", "sa", "s.a", "sas", "sarl",
                 "oy", "ab", "aps", "srl", "co", "corp", "corporation", "ug", "kg", "nv", "n.v"}
 
@@ -1459,6 +1461,9 @@ def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
                 e += 1  # "Rent-a-Car", "Smith-Jones": a hyphenated name stays one (round 6)
             elif toks[e].word == "s" and text[toks[e].start - 1:toks[e].start] in ("'", "’") and e + 1 < n and cap(e + 1):
                 e += 1
+            elif toks[e].word in _LOWER_LEGAL_FORMS:
+                e += 1  # "Harbour Mutual Assurance plc": a legal form written in lower case ends the name (round 8)
+                break
             else:
                 break
         b = k
@@ -2700,6 +2705,9 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
     hit = lex.parties.match_at(ntoks, 0) if ntoks else None
     if hit and hit[0] == len(ntoks) and hit[1] != "first_party":
         return hit[1]  # "through Postmark, which handles ...": a vendor the lexicon knows (round 5)
+    if hit and hit[1] in lex.party_class and hit[0] + 1 < len(ntoks) and ntoks[hit[0]].word == "s" \
+            and m.group(1)[ntoks[hit[0]].start - 1:ntoks[hit[0]].start] in ("'", "’"):
+        return hit[1]  # "Google's Cloud Messaging, which handles ...": the known vendor's own service (round 8)
     named = _capitalised_party(m.group(1), toks, lex)
     return named[0] if named else None
 
