@@ -127,3 +127,35 @@ def test_a_vendors_possessive_service_before_which_is_the_vendor():
 def test_an_unknown_company_before_which_is_still_named():
     assert pairs("We work with Acme Payments Ltd, which processes your card details.") == [
         ("name:Acme Payments Ltd", "user.financial.credit_card", False)]
+
+
+# --- "to which" after an unknown name; group companies ----------------------------------------------------
+
+def test_an_unknown_name_before_to_which_receives():
+    assert pairs("We notify the Tenancy Deposit Registry, to which we send your name and forwarding address.") == [
+        ("name:Tenancy Deposit Registry", "user.contact.address", False),
+        ("name:Tenancy Deposit Registry", "user.name", False)]
+
+
+def test_a_known_vendor_before_to_which_still_receives():
+    assert pairs("We use Twilio, to which we pass your mobile number.") == [
+        ("twilio", "user.contact.phone_number", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We may share your information with other companies in the Brightway group, which help us run the service.",
+     [("affiliates", "user", False)]),
+    ("We may share your information with other companies in our group.", [("affiliates", "user", False)]),
+    ("We share your name with other charities in our group.", [("affiliates", "user.name", False)]),
+])
+def test_other_companies_of_the_group_are_affiliates(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We never share your information with other companies.", [("third_parties", "user", True)]),
+    ("We never share your information with other charities.", [("third_parties", "user", True)]),
+    ("We share your data with third parties in the travel sector.", [("third_parties", "user", False)]),
+])
+def test_other_companies_outside_a_group_stay_third_parties(text, expected):
+    assert pairs(text) == expected

@@ -1207,7 +1207,11 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 words = []  # "to that number", "with these details": points back to something named, not a party
             elif words and toks[j - 1].word in ("other", "another") and len(words) <= 2 \
                     and not any(lex.data.match_at(toks, x) and not _org_word(toks[x].word) for x in range(j, e)):
-                out.append("third_parties")  # "with other charities": others of a kind, unnamed
+                # "with other charities": others of a kind, unnamed; "with other companies in the Acme group":
+                # the publisher's group companies (round 8)
+                group = e < hi and toks[e].word in ("in", "of", "within") and any(
+                    t.word in ("group", "family") for t in toks[e + 1:min(hi, e + 6)])
+                out.append("affiliates" if group else "third_parties")
                 k = max(e, k + 1)
                 continue
             if any(p.i <= j < p.j for p in parties):
@@ -1435,6 +1439,21 @@ _NOT_BEFORE_NAME = _NOT_BEFORE_RECIPIENT | {"complain", "complaint", "written", 
 _LOWER_LEGAL_FORMS = {"plc", "ltd", "llc", "llp", "inc", "gmbh"}
 _LEGAL_FORMS = {"ltd", "limited", "gmbh", "inc", "llc", "llp", "plc", "bv", "b.v", "ag", "sa", "s.a", "sas", "sarl",
                 "oy", "ab", "aps", "srl", "co", "corp", "corporation", "ug", "kg", "nv", "n.v"}
+
+
+def _group_companies(parties: list[Match], toks: list[Token]) -> list[Match]:
+    """"other companies in the Acme group", "other businesses within our group": the publisher's group
+    companies, not unnamed third parties (round 8)."""
+    out = []
+    for p in parties:
+        if p.value == "third_parties" and p.j < len(toks) and toks[p.j].word in ("in", "of", "within"):
+            k = p.j + 1
+            while k < min(len(toks), p.j + 6) and toks[k].word not in (",", ";", ".", "group", "family"):
+                k += 1
+            if k < len(toks) and toks[k].word in ("group", "family"):
+                p = Match("affiliates", p.i, p.j, p.text)
+        out.append(p)
+    return out
 
 
 def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -1689,6 +1708,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     data.sort(key=lambda d: d.i)
     data = [d for d in data if not any(p.i <= d.i < p.j for p in parties) and not _instead_of(toks, d)]
     parties = _qualified_classes(parties, toks, lex, data)
+    parties = _group_companies(parties, toks)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
     parties = _named_in_apposition(unit.text, toks, parties, data, lex)
     # "the insurer's billing rules": a possessive modifies what follows, it names no recipient here
@@ -2283,7 +2303,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                                               hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 if not recips:
-                    recips = _relative_recipient(toks, g, lo, parties)  # "Twilio, to which we pass your number"
+                    recips = _relative_recipient(toks, g, lo, parties, unit.text)  # "Twilio, to which we pass your number"
                 if not recips:
                     recips = _indirect_object(unit.text, toks, g, hi, data, lex)  # "we give the caterers your name"
                 if not recips and (any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "them"
@@ -2605,11 +2625,16 @@ def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) ->
     return k >= lo and toks[k].word in ("in", "at", "on", "from", "into", "through", "via", "for")
 
 
-def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Match]) -> list[Match]:
-    """"..., through Twilio, to which we pass your mobile number": the party before "to which" receives."""
+def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Match], text: str = "") -> list:
+    """"..., through Twilio, to which we pass your mobile number": the party before "to which" receives; an
+    unknown capitalised name there too ("the Tenancy Deposit Registry, to which we send your name", round 8)."""
     for k in range(g.start - 1, max(0, lo - 1, g.start - 6), -1):
         if toks[k].word in ("which", "whom") and k >= 2 and toks[k - 1].word in ("to", "with") and toks[k - 2].word == ",":
             before = [p for p in parties if p.j == k - 2 and p.value != "first_party"]
+            if not before and text:
+                names = [(i, j) for i, j in _proper_names(text, toks) if j == k - 2
+                         and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS and not _contact_point(toks[i:j])]
+                return ["name:" + text[toks[names[-1][0]].start:toks[names[-1][1] - 1].end]] if names else []
             return before[-1:]
     return []
 
@@ -2860,6 +2885,7 @@ def _intro_info(sent: str, lex: Lexicon, question: bool) -> dict | None:
     parties, data = _resolve(lex.parties.find(toks), _verbs_not_data(lex.data.find(toks), toks, lex))
     data = _not_data_nouns(data, toks, lex)
     parties = _qualified_classes(parties, toks, lex, data)
+    parties = _group_companies(parties, toks)
     actions = _actions(toks, lex, parties, data)
     if not actions:
         if question and data:  # "What happens to my CCTV footage?": the answer speaks about that data
