@@ -159,3 +159,19 @@ def test_other_companies_of_the_group_are_affiliates(text, expected):
 ])
 def test_other_companies_outside_a_group_stay_third_parties(text, expected):
     assert pairs(text) == expected
+
+
+# --- "over the phone", "by phone": a channel, not a phone number ------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We collect your name when you book over the phone.", [("first_party", "user.name", False)]),
+    ("You may give us your name by phone.", [("first_party", "user.name", False)]),
+    ("We do not take bookings over the phone.", [("first_party", "user.behavior.purchase_history", True)]),
+])
+def test_the_phone_as_a_channel_is_no_data(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_phone_in_a_list_of_data_is_still_a_phone_number():
+    assert pairs("We collect your name and phone when you register.") == [
+        ("first_party", "user.contact.phone_number", False), ("first_party", "user.name", False)]

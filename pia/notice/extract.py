@@ -946,6 +946,10 @@ def _not_data_nouns(data: list[Match], toks: list[Token], lex: Lexicon | None = 
             k -= 1
         if k >= 1 and toks[k].word == "for" and k in ends:
             continue  # "your bank details for salary payments": what the details are for, not more data
+        if d.j - d.i == 1 and toks[d.i].word in ("phone", "telephone") and d.i >= 1 and (
+                toks[d.i - 1].word in ("by", "via") or d.i >= 2 and toks[d.i - 1].word == "the"
+                and toks[d.i - 2].word in ("over", "on", "by", "via")):
+            continue  # "book over the phone", "pay by phone": the channel, not the person's phone number (round 8)
         if d.value == "user.content.self_image" and "of" in [t.word for t in toks[d.j:d.j + 2]] \
                 and any(e.i > d.j and e.i - d.j <= 6 and e.value != d.value for e in data):
             continue
