@@ -175,3 +175,18 @@ def test_the_phone_as_a_channel_is_no_data(text, expected):
 def test_a_phone_in_a_list_of_data_is_still_a_phone_number():
     assert pairs("We collect your name and phone when you register.") == [
         ("first_party", "user.contact.phone_number", False), ("first_party", "user.name", False)]
+
+
+# --- access requirements and wheelchair use are health data ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your access requirements are passed to the tour operator so they can help you board.",
+     [("name:tour operator", "user.health_and_medical", False)]),
+    ("If you use a wheelchair, we note it on your booking.", [("first_party", "user.health_and_medical", False)]),
+])
+def test_access_requirements_are_health_data(text, expected):
+    assert pairs(text) == expected
+
+
+def test_system_requirements_are_no_health_data():
+    assert pairs("Our app's system requirements are listed in the store.") == []
