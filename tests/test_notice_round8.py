@@ -190,3 +190,17 @@ def test_access_requirements_are_health_data(text, expected):
 
 def test_system_requirements_are_no_health_data():
     assert pairs("Our app's system requirements are listed in the store.") == []
+
+
+# --- a term defined as a description is another party, not the publisher -------------------------------
+
+def test_a_term_defined_as_a_description_is_not_the_publisher():
+    text = ('In this notice "the Agency" means Ashgrove Homes Ltd and "the Landlord" means the owner of the flat '
+            'you rent. The Agency passes your name to the Landlord, but the Landlord never receives your bank '
+            'statements.')
+    assert pairs(text) == [("name:Landlord", "user.financial", True), ("name:Landlord", "user.name", False)]
+
+
+def test_a_term_defined_as_the_publishers_name_stays_the_publisher():
+    assert pairs('In this notice "the Agency" means Ashgrove Homes Ltd. The Agency keeps your name.') == [
+        ("first_party", "user.name", False)]

@@ -433,11 +433,17 @@ def _publisher_short_names(segments: list[Segment], lex: Lexicon) -> list[str]:
         if last:
             out += [" ".join(words[:last + 1]), "the " + words[last]]
             break
+    #: '"the Landlord" means the owner of the property': a term defined as a description is another party (round 8)
+    described = {m.group(1).lower() for seg in segments for m in _DEFINED_AS_DESCRIPTION.finditer(seg.text)}
     for seg in segments:
         for m in _SHORT_NAME.finditer(seg.text):
-            if m.group(1).lower() in lex.publisher_nouns and "the " + m.group(1) not in out:
+            if m.group(1).lower() in lex.publisher_nouns and "the " + m.group(1) not in out \
+                    and m.group(1).lower() not in described:
                 out.append("the " + m.group(1))
     return out
+
+
+_DEFINED_AS_DESCRIPTION = re.compile(r"[\"“]the ([A-Z][a-z]+)[\"”],?\s+(?:means|refers to|is)\s+(?:the|a|an|any|each)\s+[a-z]")
 
 
 _GENERIC_PEOPLE = {"person", "persons", "people", "individual", "individuals"}
