@@ -204,3 +204,15 @@ def test_a_term_defined_as_a_description_is_not_the_publisher():
 def test_a_term_defined_as_the_publishers_name_stays_the_publisher():
     assert pairs('In this notice "the Agency" means Ashgrove Homes Ltd. The Agency keeps your name.') == [
         ("first_party", "user.name", False)]
+
+
+# --- "you've used": the person acts, whatever the contraction ---------------------------------------------
+
+def test_a_contracted_you_have_is_still_the_person_acting():
+    assert pairs("Your employer never sees your name or your messages, and can't find out whether you've used "
+                 "the app.") == [("employers", "user.content", True), ("employers", "user.name", True)]
+
+
+def test_a_contracted_we_have_still_collects():
+    assert pairs("We've collected your email address since you signed up.") == [
+        ("first_party", "user.contact.email", False)]

@@ -1110,7 +1110,8 @@ _REPORT_MODIFIERS = {"monthly", "weekly", "daily", "annual", "yearly", "quarterl
 _MODALS = {"can", "may", "could", "might", "will", "would", "shall", "must", "cannot"}
 _AUX = {"may", "will", "can", "also", "then", "only", "might", "could", "would", "shall", "must", "inc", "ltd",
         "llc", "gmbh", "does", "do", "is", "are", "has", "have", "not", "never", "cannot", "ca", "wo",  # ca/wo: can't/won't
-        "ll", "d", "already", "still", "usually", "normally", "always", "then", "now"}  # "they'll see", "they already hold"
+        "ll", "d", "already", "still", "usually", "normally", "always", "then", "now",  # "they'll see", "they already hold"
+        "ve", "re", "had", "did", "ever"}  # round 8: "you've used", "you're using", "you had booked"
 _NOT_RECIPIENT = {"policy", "law", "laws", "terms", "agreement", "contract", "request", "requests", "purpose",
                   "purposes", "extent", "time", "date", "page", "website", "site", "service", "services", "app",
                   "account", "section", "notice", "device", "browser", "computer", "server", "servers", "following",
