@@ -216,3 +216,14 @@ def test_a_contracted_you_have_is_still_the_person_acting():
 def test_a_contracted_we_have_still_collects():
     assert pairs("We've collected your email address since you signed up.") == [
         ("first_party", "user.contact.email", False)]
+
+
+# --- membership data is the person's data ----------------------------------------------------------------
+
+def test_membership_data_is_the_persons_data_and_takes_no_data_from_the_clause_before():
+    assert pairs("We do not use tracking cookies, and we never share membership data with advertisers.") == [
+        ("advertising_partners", "user", True), ("first_party", "user.device.cookie", True)]
+
+
+def test_a_membership_fee_is_no_data():
+    assert pairs("The membership fee is paid each year.") == []
