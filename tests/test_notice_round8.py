@@ -227,3 +227,15 @@ def test_membership_data_is_the_persons_data_and_takes_no_data_from_the_clause_b
 
 def test_a_membership_fee_is_no_data():
     assert pairs("The membership fee is paid each year.") == []
+
+
+# --- "in its London region, which ...": the vendor before the place is the antecedent ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our booking systems are hosted on Amazon Web Services in its Dublin region, which stores your personal "
+     "data on our behalf.", [("amazon_web_services", "user", False)]),
+    ("Our files sit with Hetzner in their German data centres, which hold your account details.",
+     [("hetzner", "user.account", False)]),
+])
+def test_a_place_of_the_vendor_before_which_is_skipped(text, expected):
+    assert pairs(text) == expected

@@ -2726,6 +2726,10 @@ def _relative_common_noun(text: str, toks: list[Token], g: _Group, parties: list
     return names[-1] if names and names[-1].startswith("name:") else None
 
 
+_WHERE_TAIL = re.compile(r"\s+(?:in|at|on)\s+(?:its|their|the|our)\s+(?:[\w'’-]+\s+){0,3}?"
+                         r"(?:region|regions|data cent(?:re|er)s?|servers?|facilit(?:y|ies)|cloud)\s*$")
+
+
 def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) -> str | None:
     """An unknown company named just before ", which"/", who" is the subject of the verb that follows
     ("We work with Acme Payments Ltd, which processes your card details")."""
@@ -2734,7 +2738,11 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
         k -= 1
     if k < 1 or toks[k].word not in ("which", "who", "that") or toks[k - 1].word != ",":
         return None
-    m = re.search(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})\s*$", text[:toks[k - 1].start])
+    head = text[:toks[k - 1].start]
+    # "hosted on Amazon Web Services in its London region, which stores ...": where the vendor does it is
+    # no antecedent; the vendor before it is (round 8)
+    head = _WHERE_TAIL.sub("", head)
+    m = re.search(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})\s*$", head)
     if not m or (m.start() == 0 and m.group(1).split()[0].lower() in _NAME_STOP | _FUNCTION_WORDS | _DETERMINERS | _AUX):
         return None  # a sentence-initial word ("We, who ...") is no name; "Bugsnag, which receives" is
     ntoks = tokenize_text(m.group(1))
