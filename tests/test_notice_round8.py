@@ -239,3 +239,19 @@ def test_a_membership_fee_is_no_data():
 ])
 def test_a_place_of_the_vendor_before_which_is_skipped(text, expected):
     assert pairs(text) == expected
+
+
+# --- "confirm" and "validate" use data --------------------------------------------------------------------
+
+def test_confirming_identity_with_a_vendor_uses_the_data():
+    assert pairs("We confirm your identity by running a search with Experian, using your name and date of birth.") == [
+        ("experian", "user.demographic.date_of_birth", False), ("experian", "user.name", False),
+        ("first_party", "user.demographic.date_of_birth", False), ("first_party", "user.name", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "We confirm your booking within a day.",
+    "We will confirm that you have opted out.",
+])
+def test_confirming_without_data_states_nothing(text):
+    assert pairs(text) == []
