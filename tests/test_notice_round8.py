@@ -255,3 +255,19 @@ def test_confirming_identity_with_a_vendor_uses_the_data():
 ])
 def test_confirming_without_data_states_nothing(text):
     assert pairs(text) == []
+
+
+# --- "your card or bank details": the first word shares the head noun ---------------------------------------
+
+def test_a_shared_head_noun_names_both_kinds_of_data():
+    assert pairs("You pay through our payment provider Worldpay, which receives your card or bank details.") == [
+        ("name:Worldpay", "user.financial.bank_account", False), ("name:Worldpay", "user.financial.credit_card", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We collect your name and contact details.", [("first_party", "user.contact", False), ("first_party", "user.name", False)]),
+    ("We collect your bank details.", [("first_party", "user.financial.bank_account", False)]),
+    ("We collect delivery and contact details.", [("first_party", "user.contact", False)]),
+])
+def test_no_shared_head_without_a_data_phrase(text, expected):
+    assert pairs(text) == expected

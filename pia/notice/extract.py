@@ -1452,6 +1452,26 @@ _LEGAL_FORMS = {"ltd", "limited", "gmbh", "inc", "llc", "llp", "plc", "bv", "b.v
                 "oy", "ab", "aps", "srl", "co", "corp", "corporation", "ug", "kg", "nv", "n.v"}
 
 
+_SHARED_HEADS = {"details", "number", "numbers", "address", "addresses", "information", "data"}
+
+
+def _shared_heads(data: list[Match], toks: list[Token], lex: Lexicon) -> list[Match]:
+    """"your card or bank details", "your home and work addresses": the word before "or"/"and" shares the
+    head noun of the data phrase after it, when the two together are a data phrase (round 8)."""
+    out = list(data)
+    starts = {d.i for d in data}
+    covered = {k for d in data for k in range(d.i, d.j)}
+    for d in data:
+        if toks[d.j - 1].word not in _SHARED_HEADS or d.i < 2 or toks[d.i - 1].word not in ("or", "and") \
+                or d.i - 2 in covered or not toks[d.i - 2].word.isalpha():
+            continue
+        ntoks = tokenize_text(toks[d.i - 2].word + " " + toks[d.j - 1].word)
+        hit = lex.data.match_at(ntoks, 0)
+        if hit and hit[0] == len(ntoks) and d.i - 2 not in starts:
+            out.append(Match(hit[1], d.i - 2, d.i - 1, toks[d.i - 2].word))
+    return sorted(out, key=lambda m: (m.i, m.j))
+
+
 def _group_companies(parties: list[Match], toks: list[Token]) -> list[Match]:
     """"other companies in the Acme group", "other businesses within our group": the publisher's group
     companies, not unnamed third parties (round 8)."""
@@ -1704,7 +1724,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         return _drop_redundant_classes(_table_statements(unit, lex, ctx, section), lex)
     if _META_SENTENCE.match(unit.text.strip()):
         return []  # "This notice explains how ...": says what the notice covers, not a practice
-    parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks), _verbs_not_data(lex.data.find(toks), toks, lex))
+    parties, data = _resolve(_not_numerals(lex.parties.find(toks), toks),
+                             _verbs_not_data(_shared_heads(lex.data.find(toks), toks, lex), toks, lex))
     data = _not_consented_things(_not_qualified_data(_not_data_nouns(data, toks, lex), toks, unit.text, lex), toks)
     for term, (kind, values) in ctx.defined.items():
         if kind != "data":
