@@ -271,3 +271,19 @@ def test_a_shared_head_noun_names_both_kinds_of_data():
 ])
 def test_no_shared_head_without_a_data_phrase(text, expected):
     assert pairs(text) == expected
+
+
+# --- "only if a court orders it": the one asking is not a further recipient ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We may give your name to the landlord only with your consent or if a court orders it.",
+     [("name:landlord", "user.name", False)]),
+    ("We may tell the neighbour your name only if a court orders it.", [("name:neighbour", "user.name", False)]),
+])
+def test_a_party_ordering_the_disclosure_is_no_recipient(text, expected):
+    assert pairs(text) == expected
+
+
+def test_the_named_recipient_before_the_condition_stays():
+    assert pairs("We disclose your address to the police if a court orders it.") == [
+        ("law_enforcement", "user.contact.address", False)]

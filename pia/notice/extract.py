@@ -1472,6 +1472,18 @@ def _shared_heads(data: list[Match], toks: list[Token], lex: Lexicon) -> list[Ma
     return sorted(out, key=lambda m: (m.i, m.j))
 
 
+def _condition_subject(toks: list[Token], p: Match, start: int) -> bool:
+    """"... only if a court orders it", "if the police ask": the party opening a condition after the verb
+    asks for the disclosure; it is not the one the data goes to (round 8)."""
+    k = p.i - 1
+    while k >= start and toks[k].word in _DETERMINERS:
+        k -= 1
+    return k >= start and toks[k].word in ("if", "unless", "when", "whenever", "where") \
+        and p.j < len(toks) and toks[p.j].word in ("orders", "order", "requires", "require", "requests", "request",
+                                                    "asks", "ask", "demands", "demand", "compels", "compel", "directs",
+                                                    "direct", "instructs", "instruct", "obliges", "oblige", "rules")
+
+
 def _group_companies(parties: list[Match], toks: list[Token]) -> list[Match]:
     """"other companies in the Acme group", "other businesses within our group": the publisher's group
     companies, not unnamed third parties (round 8)."""
@@ -2111,7 +2123,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 t.word in ("we", "i", "you", "it", "they") for t in toks[max(lo, g.start - 3):g.start]):
             # "- Sentry – error monitoring; receives stack traces": the vendor the item opens with
             subj_parties = [item_opener]
-        obj_parties = [p for p in parties if g.end <= p.i < hi]
+        obj_parties = [p for p in parties if g.end <= p.i < hi and not _condition_subject(toks, p, g.end)]
         obj_data = [d for d in data if g.end <= d.i < hi]
         rel = next((k for k in range(g.end + 1, hi) if toks[k].word in ("which", "who", "whose")
                     and toks[k - 1].word == ","), None)
