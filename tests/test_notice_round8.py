@@ -287,3 +287,17 @@ def test_a_party_ordering_the_disclosure_is_no_recipient(text, expected):
 def test_the_named_recipient_before_the_condition_stays():
     assert pairs("We disclose your address to the police if a court orders it.") == [
         ("law_enforcement", "user.contact.address", False)]
+
+
+# --- where a trip ends is a location, not a postal address -----------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your manager receives the drop-off addresses of your rides.", [("name:manager", "user.location.precise", False)]),
+    ("We store your pickup location for each ride.", [("first_party", "user.location.precise", False)]),
+])
+def test_trip_end_points_are_locations(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_postal_address_stays_an_address():
+    assert pairs("We ask for your postal address.") == [("first_party", "user.contact.address", False)]
