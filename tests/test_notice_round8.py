@@ -301,3 +301,23 @@ def test_trip_end_points_are_locations(text, expected):
 
 def test_a_postal_address_stays_an_address():
     assert pairs("We ask for your postal address.") == [("first_party", "user.contact.address", False)]
+
+
+# --- a defined term for another company -------------------------------------------------------------------------
+
+def test_a_term_defined_as_another_company_is_that_company():
+    text = ('In this notice "the Screening Agency" means Clearcheck Screening Ltd, a company registered in Wales. '
+            'We disclose your name and salary to the Screening Agency.')
+    assert pairs(text) == [("name:Clearcheck Screening Ltd", "user.financial", False),
+                           ("name:Clearcheck Screening Ltd", "user.name", False)]
+
+
+def test_a_qualified_term_defined_without_a_company_is_another_body():
+    text = ('In this notice "the Vetting Bureau" means the office that checks references. We disclose your name '
+            'and salary to the Vetting Bureau.')
+    assert pairs(text) == [("name:Vetting Bureau", "user.financial", False), ("name:Vetting Bureau", "user.name", False)]
+
+
+def test_a_one_word_publisher_term_defined_as_a_company_stays_the_publisher():
+    assert pairs('In this notice "the Agency" means Ashgrove Homes Ltd. The Agency keeps your name.') == [
+        ("first_party", "user.name", False)]

@@ -404,10 +404,16 @@ def _defines_publisher(m: re.Match, text: str, lex: Lexicon) -> bool:
     or the controller; '"the Service" means the Central Applications Service' defines another body."""
     term = m.group(1).strip()
     head = term.split()[-1]
-    if not term.lower().startswith(("the ", "our ")) or head.lower() in lex.publisher_nouns:
+    # the definition ends at ";" or at the end of its sentence (round 8: not in the next sentence's "we")
+    clause = re.split(r"[.!?]\s+(?=[A-Z])", text[m.start():m.end() + 160].split(";")[0])[0]
+    speaks_of_us = bool(re.search(r"\b(we|us|our|controller)\b", clause, re.I))
+    if not term.lower().startswith(("the ", "our ")):
         return True
-    clause = text[m.start():m.end() + 160].split(";")[0]
-    return bool(re.search(r"\b(we|us|our|controller)\b", clause, re.I))
+    if head.lower() in lex.publisher_nouns:
+        # '"the Referencing Agency" means HomeCheck Ltd': a publisher word with a qualifier of its own names
+        # another body, unless the definition speaks of us (round 8); "the Agency" alone is the publisher
+        return len(term.split()) <= 2 or speaks_of_us
+    return speaks_of_us
 
 
 _TITLE_NAME = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)+")
@@ -521,7 +527,7 @@ _RESTATING_HEADING = re.compile(r"\b(legal|lawful) bas[ie]s\b|\bretention\b|\bho
                                 r"\bstorage (period|time)s?\b|\bdeletion\b", re.I)
 
 
-_DEFINITION = re.compile(r"[“\"]([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"]\s+(?:means|shall mean|refers to|has the meaning)\b"
+_DEFINITION = re.compile(r"[“\"](?:the )?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"]\s+(?:means|shall mean|refers to|has the meaning)\b"
                          r"(.*?)(?:;|\.(?:\s|$)|$)")
 
 
@@ -545,13 +551,29 @@ def _definitions(segments: list[Segment], lex: Lexicon) -> dict[str, tuple[str, 
             hit = lex.parties.match_at(ttoks, 0)
             if hit and hit[0] == len(ttoks) and hit[1] in lex.vague_classes:
                 out[term.lower()] = ("party", ["name:" + term])
+                continue
+            legal = _LEGAL_NAME_BODY.match(body)
+            if legal and m.group(0)[1:5].lower() == "the ":
+                # '"the Referencing Agency" means HomeCheck Referencing Ltd': the term stands for that company
+                # wherever the notice names it as an unknown recipient (round 8)
+                out[term.lower()] = ("legal", ["name:" + legal.group(1)])
     return out
+
+
+_LEGAL_NAME_BODY = re.compile(r"\s*([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}\s+(?:Ltd|Limited|LLP|plc|PLC|Inc|GmbH|LLC|"
+                              r"B\.V\.|BV|AG|SA|SAS|SARL|Oy|AB|AS|ApS|NV|Srl))\b")
 
 
 def _defined_recipients(out: list[Statement], defined: dict[str, tuple[str, list[str]]]) -> list[Statement]:
     """A defined catch-all ("Partner") named with its capital is that recipient; "the said Partner" after a
     company named earlier in the sentence is that company (round 6)."""
     parties = {k: v[1][0] for k, v in defined.items() if v[0] == "party"}
+    legal = {k: v[1][0] for k, v in defined.items() if v[0] == "legal"}
+    for st in out:
+        if legal and st.party.startswith("name:"):
+            key = re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].strip(), flags=re.I).lower()
+            if key in legal:
+                st.party, st.party_text, st.party_kind = legal[key], legal[key][5:], "named"
     if not parties:
         return out
     for st in out:
