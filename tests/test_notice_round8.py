@@ -321,3 +321,23 @@ def test_a_qualified_term_defined_without_a_company_is_another_body():
 def test_a_one_word_publisher_term_defined_as_a_company_stays_the_publisher():
     assert pairs('In this notice "the Agency" means Ashgrove Homes Ltd. The Agency keeps your name.') == [
         ("first_party", "user.name", False)]
+
+
+# --- "notify": a verb of disclosure -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We shall notify your name and forwarding address to the relevant water companies.",
+     [("name:water companies", "user.contact.address", False), ("name:water companies", "user.name", False)]),
+    ("We notify the water company of your name and new address.",
+     [("name:water company", "user.contact.address", False), ("name:water company", "user.name", False)]),
+])
+def test_notifying_data_to_a_body_discloses_it(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We will notify you by email when your order ships.",
+    "We will notify you if your account is locked.",
+])
+def test_notifying_the_person_discloses_nothing(text):
+    assert pairs(text) == []

@@ -2545,6 +2545,8 @@ def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: lis
             or lex.data_subject(" ".join(t.word for t in words)) or _contact_point(words) \
             or any(lex.actions.match_at(toks, x) or lex.purposes.match_at(toks, x) for x in range(k + 1, e)):
         return []
+    if len(words) >= 2 and words[-1].word in ("of", "about", "regarding"):
+        words = words[:-1]  # "we notify the water company of your new address" (round 8)
     return ["name:" + text[words[0].start:words[-1].end]]
 
 
