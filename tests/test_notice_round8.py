@@ -341,3 +341,25 @@ def test_notifying_data_to_a_body_discloses_it(text, expected):
 ])
 def test_notifying_the_person_discloses_nothing(text):
     assert pairs(text) == []
+
+
+# --- ", to which ... shall be disclosed": a long relative clause; a protection body that is no contact point ---
+
+def test_a_named_body_before_a_long_to_which_clause_receives():
+    text = ("Where a bond is paid, we shall lodge the bond with the Regional Bond Office, to which the tenant's name, "
+            "email address, telephone number and new address shall be disclosed as the law requires.")
+    assert pairs(text) == [("name:Regional Bond Office", "user.contact.address", False),
+                           ("name:Regional Bond Office", "user.contact.email", False),
+                           ("name:Regional Bond Office", "user.contact.phone_number", False),
+                           ("name:Regional Bond Office", "user.name", False)]
+
+
+def test_a_protection_service_other_than_data_protection_is_a_body():
+    assert pairs("Where a bond is paid, we lodge it with the Tenancy Protection Service, to which your name and email "
+                 "address shall be disclosed.") == [
+        ("name:Tenancy Protection Service", "user.contact.email", False),
+        ("name:Tenancy Protection Service", "user.name", False)]
+
+
+def test_the_data_protection_service_stays_a_contact_point():
+    assert pairs("Please write to our Data Protection Service with any question about your name.") == []

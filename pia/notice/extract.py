@@ -1201,7 +1201,9 @@ def _contact_point(words: list[Token]) -> bool:
     if " ".join(t.word for t in words) in _INTERNAL_UNITS:
         return True
     head = words[-1].word
-    return head in _CONTACT_HEADS or any(t.word in ("privacy", "protection", "support", "customer") for t in words) \
+    # ("protection" only as "data protection": the Deposit Protection Service is a body of its own, round 8)
+    return head in _CONTACT_HEADS or any(t.word in ("privacy", "support", "customer") or t.word == "protection" and k
+                                         and words[k - 1].word == "data" for k, t in enumerate(words)) \
         and head in _CONTACT_HEADS | {"service", "services", "care"}
 
 
@@ -2696,7 +2698,7 @@ def _after_place_preposition(text: str, toks: list[Token], p: Match, lo: int) ->
 def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Match], text: str = "") -> list:
     """"..., through Twilio, to which we pass your mobile number": the party before "to which" receives; an
     unknown capitalised name there too ("the Tenancy Deposit Registry, to which we send your name", round 8)."""
-    for k in range(g.start - 1, max(0, lo - 1, g.start - 6), -1):
+    for k in range(g.start - 1, max(0, lo - 1, g.start - 25), -1):
         if toks[k].word in ("which", "whom") and k >= 2 and toks[k - 1].word in ("to", "with") and toks[k - 2].word == ",":
             before = [p for p in parties if p.j == k - 2 and p.value != "first_party"]
             if not before and text:
