@@ -363,3 +363,17 @@ def test_a_protection_service_other_than_data_protection_is_a_body():
 
 def test_the_data_protection_service_stays_a_contact_point():
     assert pairs("Please write to our Data Protection Service with any question about your name.") == []
+
+
+# --- what the person views or searches for is browsing ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We collect information about the pages and products you view.",
+    "We record the searches you make on our site.",
+])
+def test_what_the_person_views_is_browsing_history(text):
+    assert pairs(text) == [("first_party", "user.behavior.browsing_history", False)]
+
+
+def test_what_the_person_sells_is_no_browsing():
+    assert pairs("We record the items you sell.") == []
