@@ -377,3 +377,14 @@ def test_what_the_person_views_is_browsing_history(text):
 
 def test_what_the_person_sells_is_no_browsing():
     assert pairs("We record the items you sell.") == []
+
+
+# --- "seed" is no form of "see" ----------------------------------------------------------------------------------
+
+def test_seed_is_no_form_of_see():
+    assert pairs("We do not pass your contact details to garden brands, seed merchants or advertisers.") == [
+        ("advertising_partners", "user.contact", True), ("name:garden brands", "user.contact", True)]
+
+
+def test_sees_is_still_a_form_of_see():
+    assert pairs("Swiftbox sees your phone number.") == [("name:Swiftbox", "user.contact.phone_number", False)]

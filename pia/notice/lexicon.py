@@ -345,6 +345,11 @@ def _verb_forms(verb: str) -> list[str]:
         forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}
     if head.endswith("y"):
         forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    forms -= _FALSE_FORMS
     out = [" ".join([f, *rest]) for f in sorted(forms)]
     out += _IRREGULAR.get(verb, [])
     return out
+
+
+#: regular forms of irregular verbs that are other words ("see" + "d" is "seed": "seed merchants", round 8)
+_FALSE_FORMS = {"seed"}
