@@ -382,9 +382,32 @@ def test_what_the_person_sells_is_no_browsing():
 # --- "seed" is no form of "see" ----------------------------------------------------------------------------------
 
 def test_seed_is_no_form_of_see():
-    assert pairs("We do not pass your contact details to garden brands, seed merchants or advertisers.") == [
-        ("advertising_partners", "user.contact", True), ("name:garden brands", "user.contact", True)]
+    assert [p for p in pairs("We do not pass your contact details to garden brands, seed merchants or advertisers.")
+            if p[0] == "first_party"] == []
 
 
 def test_sees_is_still_a_form_of_see():
     assert pairs("Swiftbox sees your phone number.") == [("name:Swiftbox", "user.contact.phone_number", False)]
+
+
+# --- lists of unknown recipients separated by commas; "or any other <class>" ------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We give your address to plumbers, electricians and roofers.",
+     [("name:electricians", "user.contact.address", False), ("name:plumbers", "user.contact.address", False),
+      ("name:roofers", "user.contact.address", False)]),
+    ("We do not pass your contact details to garden brands, seed merchants or advertisers.",
+     [("advertising_partners", "user.contact", True), ("name:garden brands", "user.contact", True),
+      ("name:seed merchants", "user.contact", True)]),
+])
+def test_a_comma_list_of_recipients_is_read_whole(text, expected):
+    assert pairs(text) == expected
+
+
+def test_names_listed_before_any_other_class_are_of_that_class():
+    assert pairs("We do not pass your contact details to garden brands, seed merchants or any other advertisers.") == [
+        ("advertising_partners", "user.contact", True)]
+
+
+def test_a_comma_and_a_new_clause_end_the_list():
+    assert pairs("We send your name to Acme, then we delete it.") == [("name:Acme", "user.name", False)]

@@ -1217,9 +1217,11 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
     #: ends of recipients after "to"/"with" ("with insurers and reinsurers": "and" continues the list)
     party_ends = {p.j for p in parties if p.i and toks[p.i - 1].word in ("to", "with", "and", "or")}
     k = lo
+    run: list[str] = []  #: the unknown names of the list being read
     while k < hi:
-        coord = (toks[k].word in ("and", "or") or toks[k].word == "," and k + 1 < hi and toks[k + 1].word in (
-            "the", "our", "your", "their")) and k in party_ends and k + 1 < hi and toks[k + 1].word not in ("to", "with")
+        coord = (toks[k].word in ("and", "or") or toks[k].word == "," and k + 1 < hi and (toks[k + 1].word in (
+            "the", "our", "your", "their") or _list_goes_on(toks, k, hi))) and k in party_ends and k + 1 < hi \
+            and toks[k + 1].word not in ("to", "with")
         if (toks[k].word in ("to", "with") or coord) and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT):
             j = k + 1
             while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
@@ -1251,6 +1253,11 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 continue
             if any(p.i <= j < p.j for p in parties):
                 words = []  # "to the University": the words are a known party (the publisher's short name) already
+                if coord and toks[j - 1].word == "other" and run:
+                    # "to pet shops, groomers or any other advertisers": the ones listed are advertisers too;
+                    # the class names them (round 8)
+                    del out[-len(run):]
+                    run = []
             elif (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
@@ -1259,8 +1266,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                     and not any((lex.data.match_at(toks, x) and not _org_word(toks[x].word))
                                 or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
                 out.append("name:" + text[toks[j].start:toks[e - 1].end])
-                if e + 1 < hi and (toks[e].word in ("and", "or") or toks[e].word == "," and toks[e + 1].word in (
-                        "the", "our", "your", "their")) and toks[e + 1].word not in ("to", "with") \
+                run = (run if coord else []) + [out[-1]]
+                if e + 1 < hi and (toks[e].word in ("and", "or") or toks[e].word == "," and (toks[e + 1].word in (
+                        "the", "our", "your", "their") or _list_goes_on(toks, e, hi))) and toks[e + 1].word not in ("to", "with") \
                         and e + 1 not in starts:
                     k = e  # "with claims handlers and loss adjusters": the next one is a recipient too
                     party_ends.add(e)
@@ -1269,6 +1277,20 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
         else:
             k += 1
     return out
+
+
+def _list_goes_on(toks: list[Token], k: int, hi: int) -> bool:
+    """", seed merchants or advertisers": after a recipient, a comma and a bare noun continue a list that an
+    "and"/"or" closes within a few words (round 8)."""
+    nxt = toks[k + 1].word if k + 1 < hi else ""
+    if not nxt.isalpha() or nxt in _CHUNK_STOP or nxt in _NAME_STOP or nxt in _PRONOUNS or nxt in _DETERMINERS:
+        return False
+    for m in range(k + 2, min(hi, k + 6)):
+        if toks[m].word in ("and", "or"):
+            return True
+        if not toks[m].word.isalpha() or toks[m].word in _CHUNK_STOP:
+            return False
+    return False
 
 
 def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
