@@ -411,3 +411,14 @@ def test_names_listed_before_any_other_class_are_of_that_class():
 
 def test_a_comma_and_a_new_clause_end_the_list():
     assert pairs("We send your name to Acme, then we delete it.") == [("name:Acme", "user.name", False)]
+
+
+# --- an animal receives no data ---------------------------------------------------------------------------------
+
+def test_a_pet_is_no_recipient():
+    assert [p for p in pairs("We keep a record of the vaccinations your animals receive.") if p[0] != "first_party"] == []
+    assert pairs("We keep a record of the treatment your pets receive.") == []
+
+
+def test_a_body_named_after_animals_is_a_recipient():
+    assert pairs("We send your name to the Riverside Dog Rescue.") == [("name:Riverside Dog Rescue", "user.name", False)]

@@ -230,6 +230,10 @@ _PLACES = {"eu", "eea", "uk", "us", "usa", "european union", "european economic 
            "abroad", "overseas"}
 
 
+_ANIMALS = {"animal", "animals", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "horses", "puppy", "puppies",
+            "kitten", "kittens", "rabbit", "rabbits", "livestock"}
+
+
 def _not_a_party(name: str) -> bool:
     """Whether an unknown recipient's words name data or a place, not an organisation: "transfer ... to the
     United States" says where data goes (the Art. 13/14 checklist reads transfers), not who receives it.
@@ -238,8 +242,8 @@ def _not_a_party(name: str) -> bool:
     [True, True, True, False]
     """
     words = name.lower().removeprefix("the ").split()
-    if not words or words[-1] in _DATA_HEADS:
-        return True
+    if not words or words[-1] in _DATA_HEADS or words[-1] in _ANIMALS:
+        return True  # ("the treatment your animals receive": a pet receives no data, round 8)
     plain = " ".join(words)
     return plain in _PLACES or plain in _country_names()
 
