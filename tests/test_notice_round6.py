@@ -9,14 +9,11 @@ import pytest
 
 from pia.notice.extract import extract
 from pia.notice.segment import segment_text
+from tests.test_notice_generalise import pairs
 
 
 def triples(text: str, fmt: str = "text"):
     return sorted((s.party, s.action, s.data, s.negated) for s in extract(segment_text(text, fmt)))
-
-
-def pairs(text: str, fmt: str = "text"):
-    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
 
 
 # --- data as the subject of "goes to" --------------------------------------------------------------

@@ -9,10 +9,7 @@ import pytest
 
 from pia.notice.extract import extract
 from pia.notice.segment import segment_text
-
-
-def pairs(text: str, fmt: str = "text"):
-    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
+from tests.test_notice_generalise import pairs
 
 
 # --- "records" qualified by a word the lexicon does not know ----------------------------------------

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pia.notice.extract import extract
-from pia.notice.segment import segment_text
-
-
-def pairs(text: str, fmt: str = "text"):
-    return sorted({(s.party, s.data, s.negated) for s in extract(segment_text(text, fmt))})
+from tests.test_notice_generalise import pairs
 
 
 # --- tax authorities by name ---------------------------------------------------------------------------
