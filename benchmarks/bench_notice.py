@@ -15,6 +15,7 @@ rows.
     .venv/bin/python benchmarks/bench_notice.py --splits dev        # dev notices only
     .venv/bin/python benchmarks/bench_notice.py --json              # machine-readable
     .venv/bin/python benchmarks/bench_notice.py --verbose           # also list misses and false hits
+    .venv/bin/python benchmarks/bench_notice.py --agreement DIR     # a second reader's gold against the first
 """
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def gold_of(path: Path) -> tuple[dict, set[tuple]]:
             line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if row[1] in text), 0)
             sys.exit(f"{path.name}:{line}: '{row[1]}' is not a data category of the taxonomy "
                      "(accepted: a fideslang data category key, e.g. user.contact.address.postal_code)")
-        gold.add((_norm_party(row[0]), row[1], len(row) > 2 and row[2] == "negated"))
+        gold.add((_norm_party(row[0]), row[1], len(row) > 2 and row[2] in ("negated", True)))
     return doc, gold
 
 
@@ -139,6 +140,34 @@ def run(folder: Path = HERE / "notices", splits: tuple[str, ...] | None = None,
     return out
 
 
+def agreement(second: Path, folder: Path = HERE / "notices") -> dict:
+    """How far two people's gold statements for the same notices agree: every ``NAME.gold.yaml`` in
+    ``second`` (annotated by someone who saw only the notice and GUIDELINES.md) against the gold file of
+    that name in ``folder``. Precision and recall of the second reading against the first (their F1 is
+    the same either way round) bound what any extractor can score against one reader; the extractor is
+    also scored against the second reading."""
+    rows = []
+    for path in sorted(second.glob("*.gold.yaml")):
+        _, b = gold_of(path)
+        doc, a = gold_of(folder / path.name)
+        pred = predicted(folder / doc["notice"])
+        rows.append({"notice": doc["notice"], "first": len(a), "second": len(b), "both": len(a & b),
+                     "pred_vs_first": (len(pred & a), len(pred - a), len(a - pred)),
+                     "pred_vs_second": (len(pred & b), len(pred - b), len(b - pred)),
+                     "only_first": sorted(map(list, a - b)), "only_second": sorted(map(list, b - a))})
+    out = {"notices": rows}
+    if rows:
+        both, first, sec = (sum(r[k] for r in rows) for k in ("both", "first", "second"))
+        p, r = score(both, sec - both, first - both)
+        out["readers"] = {"both": both, "first": first, "second": sec, "precision": round(p, 3), "recall": round(r, 3),
+                          "f1": round(2 * both / (first + sec), 3) if first + sec else 1.0}
+        for key in ("pred_vs_first", "pred_vs_second"):
+            tp, fp, fn = (sum(r[key][i] for r in rows) for i in range(3))
+            p, r = score(tp, fp, fn)
+            out[key] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3)}
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
@@ -146,7 +175,34 @@ def main(argv=None) -> int:
     ap.add_argument("--splits", default="", help="comma-separated splits to run (default: all)")
     ap.add_argument("--only", default="", metavar="NUMBERS",
                     help="notice numbers to run, e.g. 01-18 or 3,5,10-12; other files are never opened")
+    ap.add_argument("--agreement", metavar="DIR", type=Path,
+                    help="compare a second person's gold files in DIR with the gold of the same names")
     args = ap.parse_args(argv)
+    if args.agreement:
+        res = agreement(args.agreement)
+        if args.json:
+            print(json.dumps(res, indent=2))
+            return 0
+        print(f"{'notice':34} {'first':>5} {'second':>6} {'both':>4}  second vs first (p/r)  pia vs first  pia vs second")
+        for r in res["notices"]:
+            p, rc = score(r["both"], r["second"] - r["both"], r["first"] - r["both"])
+            pf, rf = score(*r["pred_vs_first"])
+            ps, rs = score(*r["pred_vs_second"])
+            print(f"{r['notice']:34} {r['first']:5} {r['second']:6} {r['both']:4}  {p:.3f}/{rc:.3f}            "
+                  f"{pf:.3f}/{rf:.3f}  {ps:.3f}/{rs:.3f}")
+            if args.verbose:
+                for m in r["only_first"]:
+                    print(f"    first only:  {m}")
+                for m in r["only_second"]:
+                    print(f"    second only: {m}")
+        if res["notices"]:
+            t = res["readers"]
+            print(f"READERS  both={t['both']} first={t['first']} second={t['second']}  second vs first: "
+                  f"precision={t['precision']:.3f} recall={t['recall']:.3f} F1={t['f1']:.3f}")
+            for key, label in (("pred_vs_first", "PIA vs FIRST"), ("pred_vs_second", "PIA vs SECOND")):
+                t = res[key]
+                print(f"{label:13} tp={t['tp']} fp={t['fp']} fn={t['fn']}  precision={t['precision']:.3f} recall={t['recall']:.3f}")
+        return 0
     res = run(splits=tuple(args.splits.split(",")) if args.splits else None,
               only=parse_only(args.only) if args.only else None)
     if args.json:
