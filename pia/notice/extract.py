@@ -138,6 +138,8 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _defined_recipients(out, ctx.defined)
     out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
     out = _these_partners(out, lex, {seg.index: seg.text for seg in segments})
+    kinds = {seg.index: seg.kind for seg in segments}
+    out = [st for st in out if not (kinds.get(st.paragraph) != "table_row" and _retention_line(st))]
     for st in out:
         if st.party.startswith("name:") and re.fullmatch(r"(?:the\s+|a\s+|any\s+)?(?:new\s+|potential\s+)?buyers?",
                                                           st.party[5:].lower()) and _BUSINESS_SALE.search(st.sentence):
@@ -195,6 +197,22 @@ _RETENTION_PERIOD = re.compile(rf"\b{_NUMBER_WORDS}(?:[- ]\w+)?\s*(?:\(\d+\)\s*)
 _TRANSFER = re.compile(r"\b(?:in|to|outside|from)\s+(?:the\s+)?(?:United States|USA|US|EEA|EU|UK|European Union|"
                        r"European Economic Area|United Kingdom)\b|\bStandard Contractual Clauses\b|\badequacy\b|"
                        r"\bData Privacy Framework\b|\binternational transfers?\b", re.I)
+
+
+#: "Account details: while your account is open", "Crash reports: 90 days": a label, a colon, how long
+_RETENTION_LINE = re.compile(r"\s*(?:[-*•]\s*)?([A-Za-z][\w'’ ,/&()-]{0,60}?)\s*:\s+(.+)$", re.S)
+
+
+def _retention_line(st: Statement) -> bool:
+    """Round 9: a line that only says how long something is kept ("Payment records: six years, for the
+    tax office", "Visit logs: 2 years after the care ends (or until a child's 25th birthday for anyone ...)")
+    gives nothing to anyone it names: a retention period is not a statement (GUIDELINES.md). The first
+    party's own restatements there are left to `_restating_section` (data named nowhere else stays, as
+    round 4 decided); denials and table rows are left alone."""
+    m = _RETENTION_LINE.match(st.sentence)
+    if st.negated or st.party == "first_party" or m is None or len(m.group(1).split()) > 6:
+        return False
+    return bool(_RETENTION_PERIOD.match(re.sub(r"^(?:kept\s+|retained\s+)?(?:for\s+)?(?:up to\s+)?", "", m.group(2), flags=re.I)))
 
 
 def _not_retention_or_transfer(out: list[Statement], lex: Lexicon) -> list[Statement]:
