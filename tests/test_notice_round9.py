@@ -26,3 +26,27 @@ def test_a_label_line_that_states_a_flow_still_does():
     assert pairs("Lockers: we share your name and phone number with Keyfast Ltd.") != []
     assert ("first_party", "user.contact.email", False) in pairs(
         "Newsletters: we keep your email address for 2 years.")
+
+
+# --- lists of recipients named by common nouns -------------------------------------------------------
+
+def test_a_serial_comma_list_of_common_noun_recipients_is_read_to_its_end():
+    got = pairs("We may give your name to the florist, the organist, and the stonemason.")
+    assert got == [("name:florist", "user.name", False), ("name:organist", "user.name", False),
+                   ("name:stonemason", "user.name", False)]
+
+
+def test_one_article_before_two_nouns_joined_by_or_names_one_role():
+    got = pairs("We pass your phone number to the caterer or events manager, and to the venue.")
+    assert ("name:caterer or events manager", "user.contact.phone_number", False) in got
+    assert ("name:venue", "user.contact.phone_number", False) in got
+    # an article of its own makes a second recipient; so do bare plurals
+    assert pairs("We pass your phone number to the caterer or the venue.") == [
+        ("name:caterer", "user.contact.phone_number", False), ("name:venue", "user.contact.phone_number", False)]
+
+
+def test_a_capitalised_noun_before_to_is_no_preposition_phrase():
+    # "the Member to the club": a defined term, not "subject to"
+    assert ("name:club secretary", "user.name", False) in pairs(
+        "The Society may disclose the name of the Data Subject to the club secretary.")
+    assert pairs("Subject to the law, nothing is kept.") == []

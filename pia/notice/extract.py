@@ -1244,7 +1244,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
         coord = (toks[k].word in ("and", "or") or toks[k].word == "," and k + 1 < hi and (toks[k + 1].word in (
             "the", "our", "your", "their") or _list_goes_on(toks, k, hi))) and k in party_ends and k + 1 < hi \
             and toks[k + 1].word not in ("to", "with")
-        if (toks[k].word in ("to", "with") or coord) and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT):
+        if (toks[k].word in ("to", "with") or coord) and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT
+                                                                         or text[toks[k - 1].start].isupper()):
+            # ("subject to the law" is no recipient, "the Data Subject to the florist" has one: a capital is a noun, round 9)
             j = k + 1
             while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
                 j += 1
@@ -1252,8 +1254,18 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP \
                     and toks[e].word not in _PRONOUNS:  # "the pharmacy you pick": the name ends at the clause
                 e += 1
+            if j > k + 1 and e > j and e + 1 < hi and toks[e].word == "or" and toks[e + 1].word.isalpha() \
+                    and toks[e + 1].word not in _DETERMINERS | _QUANTIFIERS | _CHUNK_STOP | _PRONOUNS and e + 1 not in starts \
+                    and not text[toks[j].start].isupper() and not text[toks[e + 1].start].isupper():
+                # "to the crematorium or burial authority": one article, two words for one role (round 9)
+                f = e + 1
+                while f < hi and f not in starts and toks[f].word.isalnum() and toks[f].word not in _CHUNK_STOP \
+                        and toks[f].word not in _PRONOUNS:
+                    f += 1
+                if f - (e + 1) <= 3 and not any(lex.data.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(e + 1, f)):
+                    e = f
             words = toks[j:e]
-            if len(words) == 1 and j == k + 1 and not words[0].word.endswith("s") \
+            if len(words) == 1 and j == k + 1 and not words[0].word.endswith("s") and not coord \
                     and not text[words[0].start:words[0].start + 1].isupper():
                 words = []  # "which rooms to prepare": a bare singular word is a verb, not a recipient
             if toks[k].word == "to" and len(words) >= 2 and words[1].word in ("our", "your", "the", "their", "its", "a", "an") \
@@ -1289,6 +1301,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                                 or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
                 out.append("name:" + text[toks[j].start:toks[e - 1].end])
                 run = (run if coord else []) + [out[-1]]
+                if e + 2 < hi and toks[e].word == "," and toks[e + 1].word in ("and", "or") \
+                        and toks[e + 2].word not in ("to", "with") and e + 2 not in starts:
+                    e += 1  # "to the florist, the minister, and the stonemason": a serial comma before the last one (round 9)
                 if e + 1 < hi and (toks[e].word in ("and", "or") or toks[e].word == "," and (toks[e + 1].word in (
                         "the", "our", "your", "their") or _list_goes_on(toks, e, hi))) and toks[e + 1].word not in ("to", "with") \
                         and e + 1 not in starts:
