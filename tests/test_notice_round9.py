@@ -50,3 +50,26 @@ def test_a_capitalised_noun_before_to_is_no_preposition_phrase():
     assert ("name:club secretary", "user.name", False) in pairs(
         "The Society may disclose the name of the Data Subject to the club secretary.")
     assert pairs("Subject to the law, nothing is kept.") == []
+
+
+# --- a verbless list of data in running text under a collection heading ---------------------------------
+
+_LABELLED = ("# Privacy\n\n## What we collect\n\n"
+             "**When you book a table.** Your name, mobile number and email address; and any notes that you add.\n\n"
+             "**When you pay.** Your receipt; your payment details; and, if you ask for an invoice, your company's VAT number.\n")
+
+
+def test_a_data_list_after_a_bold_label_is_collected():
+    got = pairs(_LABELLED, "md")
+    for key in ("user.name", "user.contact.phone_number", "user.contact.email", "user.payment"):
+        assert ("first_party", key, False) in got
+
+
+def test_a_data_list_needs_a_heading_that_says_what_is_collected():
+    md = _LABELLED.replace("What we collect", "Booking a table")
+    assert ("first_party", "user.contact.email", False) not in pairs(md, "md")
+
+
+def test_data_as_the_subject_of_a_main_verb_is_no_list():
+    md = "# Privacy\n\n## What we collect\n\nYour name and email address are passed to Tablefix Ltd.\n"
+    assert pairs(md, "md") == [("name:Tablefix Ltd", "user.contact.email", False), ("name:Tablefix Ltd", "user.name", False)]

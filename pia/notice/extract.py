@@ -1330,6 +1330,32 @@ def _list_goes_on(toks: list[Token], k: int, hi: int) -> bool:
     return False
 
 
+#: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
+_SUBORDINATE_OPENERS = {"that", "which", "who", "whom", "whose", "if", "when", "where", "whenever", "unless", "once", "("}
+
+
+def _data_list_sentence(toks: list[Token], data: list[Match], actions: list[Match]) -> bool:
+    """Round 9: a sentence that is a list of data, its main clause without a verb: it opens with data
+    ("Your name, ...", "Your current usage ...") and every verb comes after a word opening a relative or
+    conditional clause ("... that you upload", "...; and, if you take finance, ..."), or after the person
+    or "we" as the subject of a clause inside the noun phrase ("the photos you take")."""
+    if not data or not toks or (toks[0].word != "your" and (data[0].i > 2 or any(
+            t.word not in ("the", "a", "an", "any", "current", "full", "all") for t in toks[:data[0].i]))):
+        return False
+    if sum(1 for d in data if d.i < actions[0].i) < 2 and not any(t.word == ";" for t in toks[:actions[0].i]):
+        return False  # one datum and a verb: "Your email address is shared with ..." is a clause
+    for a in actions:
+        k = a.i - 1
+        while k >= 0 and (toks[k].word in _AUX - _BE or toks[k].word in ("not", "never", "always", "also")):
+            k -= 1
+        window = {t.word for t in toks[max(0, k - 3):k + 1]}
+        if not (window & _SUBORDINATE_OPENERS or (k >= 0 and toks[k].word in ("you", "we", "i", "they"))
+                or k >= 1 and toks[k - 1].word in ("our", "your", "the") and toks[k].word.isalpha()
+                and toks[k].word not in _BE | _AUX and not toks[k].word.endswith("s")):
+            return False  # ("Readings from your watch are stored": a passive main clause; "the photos our surveyor takes": not)
+    return True
+
+
 def _drop_broad(dm: list[Match], toks: list[Token]) -> list[Match]:
     """"your data, including your contact details": the examples, not the broad term."""
     specific = [d for d in dm if d.value != "user"]
@@ -1996,6 +2022,19 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             # (round 7: "- **Insurers.** If there is a claim we send ...": a label, what follows says what goes)
             emit(first[0], question["action"] or "receive", question["data"], question["negated"], "", None)
 
+    if actions and seg.kind == "paragraph" and seg.heading and not seg.heading.rstrip().endswith("?") \
+            and _data_list_sentence(toks, data, actions):
+        # "Your name, address and email; photos of your roof that you upload.": a list of data whose only verbs
+        # sit in relative or conditional clauses, in running text (often after a bold label, "When you ask for a
+        # quote.") under a heading that says what is collected: the organisation collects it (round 9)
+        key = "#c" + seg.heading
+        if key not in ctx.lead_result:
+            ctx.lead_result[key] = _intro_info(seg.heading, lex, question=False)
+        info = ctx.lead_result[key]
+        if info and info["direction"] in ("collect", "store") and getattr(info["party"], "value", info["party"]) == "first_party" \
+                and not info["negated"]:
+            emit("first_party", info["action"], _drop_broad([d for d in data if d.j <= actions[0].i], toks), False,
+                 "; ".join(conditions), None)
     if not actions:
         # a verbless list item: the verb, party and data come from the sentence introducing it
         opening = [p for p in parties if p.i == 0 and p.value in lex.party_class]
