@@ -73,3 +73,23 @@ def test_a_data_list_needs_a_heading_that_says_what_is_collected():
 def test_data_as_the_subject_of_a_main_verb_is_no_list():
     md = "# Privacy\n\n## What we collect\n\nYour name and email address are passed to Tablefix Ltd.\n"
     assert pairs(md, "md") == [("name:Tablefix Ltd", "user.contact.email", False), ("name:Tablefix Ltd", "user.name", False)]
+
+
+# --- what a record the organisation keeps contains ------------------------------------------------------
+
+def test_what_a_kept_record_contains_is_held_by_the_organisation():
+    text = ("We keep a membership file for every climber. It includes your name, date of birth and phone number. "
+            "It also holds any allergies you tell us about.")
+    assert pairs(text) == [("first_party", "user.contact.phone_number", False),
+                           ("first_party", "user.demographic.date_of_birth", False),
+                           ("first_party", "user.health_and_medical", False), ("first_party", "user.name", False)]
+
+
+def test_a_kept_record_that_never_holds_data_denies_it():
+    assert pairs("We open a file for each tenant. The file never contains your bank details.") == [
+        ("first_party", "user.financial.bank_account", True)]
+
+
+def test_it_contains_without_a_record_kept_before_says_nothing_of_us():
+    assert not [p for p in pairs("Our courier prints a label for each parcel. It contains your name and address.")
+                if p[0] == "first_party"]

@@ -104,6 +104,7 @@ class _Context:
     sent_items: dict[int, tuple[set[str], list, bool]] = field(default_factory=dict)  #: segment index -> (words of what was sent, recipients, sent as the subject)
     term_of: dict[int, Match] = field(default_factory=dict)  #: segment index -> recipient its term line names (round 6)
     defined: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  #: defined term -> ("data"|"party", values)
+    kept_record: dict[int, str] = field(default_factory=dict)  #: segment index -> the record noun we keep (round 9)
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
@@ -1330,6 +1331,9 @@ def _list_goes_on(toks: list[Token], k: int, hi: int) -> bool:
     return False
 
 
+#: "we keep a care record for each client", "we open a file": a record of the organisation's own, its contents unnamed
+_KEEPS_A_RECORD = re.compile(r"\b(?:we|i)\s+(?:also\s+|will\s+|then\s+)?(?:keep|keeps|hold|maintain|create|open|set up|start)\s+"
+                             r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(record|file|profile|account|register|folder|chart)\b", re.I)
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
 _SUBORDINATE_OPENERS = {"that", "which", "who", "whom", "whose", "if", "when", "where", "whenever", "unless", "once", "("}
 
@@ -1939,6 +1943,23 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 question = None  # answered: the rest of the sentence speaks of its own data only
 
     carried = ctx.sent_items.pop(seg.index, None)
+    record = ctx.kept_record.pop(seg.index, None)
+    if record and data and len(toks) > 2:
+        # "We keep a care record for each client. It includes your name, ...": what the record the organisation
+        # keeps holds, the organisation holds (round 9)
+        k = 1 if toks[0].word in ("it", "this", "that") else 2 if toks[0].word in ("the", "this", "that", "each", "every",
+                                                                                  "your") and toks[1].word == record else 0
+        while k and k < len(toks) and toks[k].word in _BE_ADVERBS | {"may", "will", "can", "usually"}:
+            k += 1
+        if k and k < len(toks) and toks[k].word in _CONTAINS_VERBS | {"records", "notes", "has"} \
+                and not any(p.value != "first_party" for p in parties):
+            neg = any(t.word in ("never", "not", "no") for t in toks[1:k + 1])
+            emit("first_party", "retain", _drop_broad([d for d in data if d.i > k], toks), neg, "; ".join(conditions), None)
+            ctx.kept_record[seg.index] = record  # "It also contains ...": the next sentence may go on
+            return out
+    m = _KEEPS_A_RECORD.search(unit.text)
+    if m and not any(d for d in data if d.value != "user"):
+        ctx.kept_record[seg.index] = m.group(1).lower()
     if data and not _RIGHTS_SENTENCE.search(unit.text):
         # "Your email and mobile number let us send reminders": data as the subject of "lets us"/"helps us"
         # is what the organisation collects; "you create an account with your name and email address",
