@@ -93,3 +93,35 @@ def test_a_kept_record_that_never_holds_data_denies_it():
 def test_it_contains_without_a_record_kept_before_says_nothing_of_us():
     assert not [p for p in pairs("Our courier prints a label for each parcel. It contains your name and address.")
                 if p[0] == "first_party"]
+
+
+# --- table cells and names joined by "and" -----------------------------------------------------------------
+
+_PROCESSOR_TABLE = ("We use the following processors:\n\n"
+                    "| Processor | Service | Data involved |\n|---|---|---|\n"
+                    "| Ringly | Phone calls and call recording | Phone number, call recordings |\n"
+                    "| Westmoor Borough Council and Eastfell Borough Council | Funding decisions | Name, care needs |\n")
+
+
+def test_a_service_column_describes_the_recipient_it_does_not_name_it():
+    got = pairs(_PROCESSOR_TABLE, "md")
+    assert ("name:Ringly", "user.contact.phone_number", False) in got
+    assert not [p for p in got if "Phone calls" in p[0]]
+
+
+def test_a_service_provider_column_alone_still_names_the_recipient():
+    md = ("We share data with these firms:\n\n| Service provider | Data |\n|---|---|\n| Ringly | Phone number |\n")
+    assert pairs(md, "md") == [("name:Ringly", "user.contact.phone_number", False)]
+
+
+def test_two_bodies_with_the_same_head_noun_joined_by_and_are_two_recipients():
+    got = pairs(_PROCESSOR_TABLE, "md")
+    assert ("name:Westmoor Borough Council", "user.name", False) in got
+    assert ("name:Eastfell Borough Council", "user.name", False) in got
+    assert pairs("We send your name to Westmoor Borough Council and Eastfell Borough Council.") == [
+        ("name:Eastfell Borough Council", "user.name", False), ("name:Westmoor Borough Council", "user.name", False)]
+
+
+def test_a_name_with_and_inside_stays_one():
+    assert pairs("We send your name to the Department for Culture and Sport.") == [
+        ("name:Department for Culture and Sport", "user.name", False)]

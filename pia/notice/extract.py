@@ -778,6 +778,11 @@ def _term_of(line: str, above: list[str], lex: Lexicon) -> Match | None:
 def _units(seg: Segment) -> list[_Unit]:
     if seg.kind == "table_row":
         roles = [_column_role(h) for h in seg.header]
+        if roles.count("party") > 1:
+            # "Sub-processor | Service | Data involved": the service column says what the recipient does (round 9)
+            strong = [k for k, h in enumerate(seg.header) if roles[k] == "party" and not _SERVICE_COLUMN.fullmatch(h.strip().lower())]
+            if strong:
+                roles = ["purpose" if r == "party" and k not in strong else r for k, r in enumerate(roles)]
         parts: dict[str, list[str]] = {"party": [], "data": [], "purpose": [], "flag": [], "other": [], "cookie": []}
         negative = False
         for role, cell in zip(roles, seg.cells):
@@ -817,6 +822,11 @@ def _dash_parts(text: str) -> list[str]:
             "we", "i", "you", "they", "it", "no", "not", "never", "nothing"):
         return [text]
     return [m.group(1), m.group(2)]
+
+
+#: a column header naming the service a recipient provides, not the recipient ("Service", "Services provided")
+_SERVICE_COLUMN = re.compile(r"(?:the\s+)?(?:service|services)(?:\s+(?:provided|offered|used|description|type))?|"
+                             r"(?:type|kind|description) of service")
 
 
 def _column_role(header: str) -> str:
@@ -1646,7 +1656,13 @@ def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
                          or toks[b].word in _CHUNK_STOP or toks[b].word in _USER_SUBJECT):
             b += 1  # "The Cabinet Office", "Our Partner": the capitalised determiner opens the sentence
         if b < e:
-            spans.append((b, e))
+            # "Leeds City Council and York City Council": both parts end in the same head noun, two bodies (round 9)
+            c = next((c for c in range(b + 2, e - 2) if toks[c].word in ("and", "&") and toks[c - 1].word == toks[e - 1].word),
+                     None)
+            if c is not None:
+                spans += [(b, c), (c + 1, e)]
+            else:
+                spans.append((b, e))
         k = e
     return spans
 
@@ -3222,7 +3238,14 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
         cell = unit.party_text.strip().rstrip(".")
         # "Dentacloud (practice software)": the name, not its description in brackets (round 5)
         cell = re.sub(r"\s*\([^()]*\)$", "", cell).strip() or cell
-        parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
+        ctoks = tokenize_text(cell)
+        spans = _proper_names(cell, ctoks)
+        if len(spans) > 1 and spans[0][0] == 0 and spans[-1][1] == len(ctoks) and all(
+                all(t.word in ("and", "&", ",") for t in ctoks[a[1]:b[0]]) for a, b in zip(spans, spans[1:])):
+            # "Leeds City Council and York City Council": each body its own recipient (round 9)
+            parties = [f"name:{cell[ctoks[i].start:ctoks[j - 1].end]}" for i, j in spans]
+        else:
+            parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
     data = [d for d in _not_qualified_data(lex.data.find(dtoks), dtoks, unit.data_text, lex)
             if not _device_word(d, dtoks)] if unit.data_text is not None else []
     if not data and lead:
