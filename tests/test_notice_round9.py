@@ -125,3 +125,32 @@ def test_two_bodies_with_the_same_head_noun_joined_by_and_are_two_recipients():
 def test_a_name_with_and_inside_stays_one():
     assert pairs("We send your name to the Department for Culture and Sport.") == [
         ("name:Department for Culture and Sport", "user.name", False)]
+
+
+# --- a recipient named with no data ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, party", [
+    ("Our booking system is hosted on Amazon Web Services in Frankfurt.", "amazon_web_services"),
+    ("Our member portal is hosted by Hetzner.", "hetzner"),
+])
+def test_a_host_named_with_no_data_gets_data_in_general(text, party):
+    assert pairs(text) == [(party, "user", False)]
+
+
+def test_each_party_a_check_is_run_with_gets_data_in_general():
+    got = pairs("Before lending, the broker runs a credit check with Experian and Equifax.")
+    assert ("experian", "user", False) in got and ("equifax", "user", False) in got
+    assert not [p for p in got if "broker" in p[0]]  # who runs the check is not said to receive anything
+
+
+def test_no_broad_statement_for_a_host_whose_data_is_named():
+    text = "Our member portal is hosted by Hetzner. Hetzner stores your name and email address."
+    assert ("hetzner", "user", False) not in pairs(text)
+
+
+def test_the_person_checking_with_a_party_is_no_disclosure():
+    assert pairs("You can check opening times with the reception desk.") == []
+
+
+def test_the_host_of_a_public_website_gets_nothing_said():
+    assert pairs("Our website is hosted by Hetzner.") == []

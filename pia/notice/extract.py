@@ -141,6 +141,10 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _these_partners(out, lex, {seg.index: seg.text for seg in segments})
     kinds = {seg.index: seg.kind for seg in segments}
     out = [st for st in out if not (kinds.get(st.paragraph) != "table_row" and _retention_line(st))]
+    specific = {st.party for st in out if st.data != "user" and not st.negated}
+    # a recipient named with no data ("hosted by X") gets the person's data in general, unless the notice says
+    # which data it gets (round 9)
+    out = [st for st in out if not (st.data == "user" and st.data_text == "" and not st.negated and st.party in specific)]
     for st in out:
         if st.party.startswith("name:") and re.fullmatch(r"(?:the\s+|a\s+|any\s+)?(?:new\s+|potential\s+)?buyers?",
                                                           st.party[5:].lower()) and _BUSINESS_SALE.search(st.sentence):
@@ -1344,6 +1348,8 @@ def _list_goes_on(toks: list[Token], k: int, hi: int) -> bool:
 #: "we keep a care record for each client", "we open a file": a record of the organisation's own, its contents unnamed
 _KEEPS_A_RECORD = re.compile(r"\b(?:we|i)\s+(?:also\s+|will\s+|then\s+)?(?:keep|keeps|hold|maintain|create|open|set up|start)\s+"
                              r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(record|file|profile|account|register|folder|chart)\b", re.I)
+#: verbs of checking a person with another party ("run a credit check with Experian", "verify ... through Onfido")
+_CHECK_VERBS = {"check", "checks", "checked", "checking", "verify", "verifies", "verified", "run", "runs", "carry", "carries"}
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
 _SUBORDINATE_OPENERS = {"that", "which", "who", "whom", "whose", "if", "when", "where", "whenever", "unless", "once", "("}
 
@@ -2152,6 +2158,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     prev_agent = None
     prev_dm: list[Match] = []
     item_opener = None
+
+    def subject_words_of(g: _Group, lo: int) -> set[str]:
+        return {t.word for t in toks[max(lo, g.start - 3):g.start]}
     if seg.kind == "list_item":
         first = [p for p in parties if p.i == 0 and (p.value in lex.party_class or p.value.startswith("name:"))]
         named = _capitalised_party(unit.text, toks, lex) if not first and toks and toks[0].word not in _NAME_STOP else []
@@ -2350,6 +2359,21 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if sent_to:
                 ctx.sent_items[seg.index] = ({t.word for t in toks[g.end:first_to] if t.word.isalpha()}
                                              - _DETERMINERS - {"your", "we", "us"}, sent_to, bool(dm))
+        if not dm and not data and not anaph and not (subject_words_of(g, lo) & _USER_SUBJECT) \
+                and not {t.word for t in toks[lo:g.start]} & {"website", "site", "websites", "blog", "page", "pages"} \
+                and (lex.directions[g.verbs[0].value] == "store" or toks[g.verbs[0].i].word in _CHECK_VERBS):
+            host = []
+            for p in parties:
+                if g.end <= p.i < hi and p.value != "first_party" and p.value not in lex.vague_classes and p.i and (
+                        toks[p.i - 1].word in ("on", "by", "with", "through", "via", "at")
+                        or host and toks[p.i - 1].word in ("and", "or", ",") and host[-1].j >= p.i - 2):
+                    host.append(p)  # ("with Experian and Equifax": each)
+            # "Our booking app is hosted on Amazon Web Services", "they run a credit check with Experian": a
+            # recipient named with no data gets the person's data in general (GUIDELINES.md; round 9); a public
+            # website's host is not said to hold any (round 7's "Our website is hosted by Netlify")
+            for p in host:
+                emit(p, "retain" if lex.directions[g.verbs[0].value] == "store" else "use", [Match("user", g.end, g.end, "")],
+                     _negated(toks, g, lo, lex), "; ".join(conditions), None)
         if not dm:
             continue
         earlier_dm, prev_dm = prev_dm, dm
