@@ -154,3 +154,15 @@ def test_the_person_checking_with_a_party_is_no_disclosure():
 
 def test_the_host_of_a_public_website_gets_nothing_said():
     assert pairs("Our website is hosted by Hetzner.") == []
+
+
+# --- channels are no recipients ----------------------------------------------------------------------------
+
+def test_a_channel_written_in_capitals_is_no_recipient():
+    assert pairs("We send appointment reminders by SMS through Pingwell Ltd, which receives your mobile number.") == [
+        ("name:Pingwell Ltd", "user.contact.phone_number", False)]
+    assert pairs("We send your test results by SMS.") == []
+
+
+def test_a_name_after_by_is_still_a_recipient():
+    assert pairs("Your address is used by Postwise Ltd.") == [("name:Postwise Ltd", "user.contact.address", False)]

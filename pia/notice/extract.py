@@ -1348,6 +1348,9 @@ def _list_goes_on(toks: list[Token], k: int, hi: int) -> bool:
 #: "we keep a care record for each client", "we open a file": a record of the organisation's own, its contents unnamed
 _KEEPS_A_RECORD = re.compile(r"\b(?:we|i)\s+(?:also\s+|will\s+|then\s+)?(?:keep|keeps|hold|maintain|create|open|set up|start)\s+"
                              r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(record|file|profile|account|register|folder|chart)\b", re.I)
+#: ways of sending a message, written with capitals ("by SMS", "via MMS", "by E-mail"), never a recipient after "by"
+_CHANNELS = {"sms", "mms", "text", "email", "e mail", "e-mail", "post", "phone", "telephone", "fax", "letter", "push",
+             "imessage", "rcs"}
 #: verbs of checking a person with another party ("run a credit check with Experian", "verify ... through Onfido")
 _CHECK_VERBS = {"check", "checks", "checked", "checking", "verify", "verifies", "verified", "run", "runs", "carry", "carries"}
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
@@ -1686,6 +1689,8 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         words = [t.word for t in toks[i:j]]
         if set(words) & _NOT_NAME_WORDS or any(d.i < j and i < d.j for d in data) or _contact_point(toks[i:j]):
             continue
+        if i and toks[i - 1].word in ("by", "via", "through", "over") and " ".join(words) in _CHANNELS:
+            continue  # "reminders by SMS", "via WhatsApp": how something is sent, not to whom (round 9)
         inside = [p for p in out if i <= p.i and p.j <= j]
         if any(p.value in lex.party_class or p.value == "first_party" for p in inside) \
                 or any(p.i < j and i < p.j and not (i <= p.i and p.j <= j) for p in out):
@@ -1711,7 +1716,8 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         if (k >= 0 and (toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ",
                                          "engage", "engages", "hire", "hires", "appoint", "appoints", "instruct",
                                          "instructs", "commission", "commissions") or runs_on)
-                and not (k and toks[k - 1].word in _NOT_BEFORE_NAME) or listed) and words[0] not in _NOT_RECIPIENT_START:
+                and not (k and toks[k - 1].word in _NOT_BEFORE_NAME and not (toks[k].word == "by" and toks[k - 1].word == "used"))
+                or listed) and words[0] not in _NOT_RECIPIENT_START:  # ("used to", but "used by Acme Ltd": round 9)
             out.append(name)
             ends.add(j)
     return sorted(out, key=lambda m: m.i)
