@@ -166,3 +166,14 @@ def test_a_channel_written_in_capitals_is_no_recipient():
 
 def test_a_name_after_by_is_still_a_recipient():
     assert pairs("Your address is used by Postwise Ltd.") == [("name:Postwise Ltd", "user.contact.address", False)]
+
+
+# --- a leading clause keeps its words out of the main clause's subject ---------------------------------------
+
+def test_the_person_in_a_leading_clause_is_not_the_one_who_passes_data_on():
+    assert pairs("When we enter you for an exam for you, we pass your name to the Regional Exams Board.") == [
+        ("name:Regional Exams Board", "user.name", False)]
+
+
+def test_the_person_as_the_subject_still_gives_data_to_us():
+    assert pairs("When you enrol, you give us your name.") == [("first_party", "user.name", False)]

@@ -2395,7 +2395,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         cond = "; ".join(dict.fromkeys(conditions))
         purpose = purposes[0] if purposes else (lead_info["purpose"] if lead_info else None)
         # (a "you" inside a data phrase - "what you read" - is not the subject: round 6)
-        subject_words = {t.word for k, t in enumerate(toks[max(lo, g.start - 3):g.start], max(lo, g.start - 3))
+        # ("When we book a test for you, we pass ...": the leading clause's words are not the subject, round 9)
+        subject_words = {t.word for k, t in enumerate(toks[max(slo, g.start - 3):g.start], max(slo, g.start - 3))
                          if not any(d.i <= k < d.j for d in data)}
         # "your" makes the person the subject only as "your browser sends", not in "... your device and tells us"
         your_subject = "your" in subject_words and not any(
