@@ -203,3 +203,256 @@ def test_account_records_are_account_data(text):
 
 def test_lesson_notes_are_behaviour():
     assert pairs("Your instructor records lesson notes in our app.") == [("first_party", "user.behavior", False)]
+
+
+# --- recipient classes the lexicon lacked ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, party", [
+    ("If an invoice stays unpaid, we pass your name and address to a debt collection agency.", "debt_collectors"),
+    ("Unpaid accounts may be sold to a debt purchaser, which receives your name and the amount owed.", "debt_collectors"),
+    ("We send your postal address to our printing company so that your membership pack can be posted.", "printing_providers"),
+    ("Your name and address go to a mailing house that prints and posts the annual letter.", "printing_providers"),
+    ("Our printers receive your name and address for the printed newsletter.", "printing_providers"),
+    ("We disclose your records to HM Coroner when an inquest is held.", "law_enforcement"),
+    ("The Care Quality Commission can see care records during an inspection.", "law_enforcement"),
+    ("We report your details to the Financial Conduct Authority when the rules require it.", "law_enforcement"),
+    ("We pass your licence number to the DVLA to check your entitlement to drive.", "law_enforcement"),
+    ("A professional regulator may receive your name and your complaint.", "law_enforcement"),
+])
+def test_recipient_classes_of_round9(text, party):
+    assert party in {p for p, _, _ in pairs(text)}
+
+
+def test_a_printer_in_the_office_is_no_recipient():
+    assert pairs("You can print your ticket on any printer.") == []
+
+
+def test_the_mailing_house_is_no_email_provider_any_more():
+    assert "email_providers" not in {p for p, _, _ in pairs("A mailing house receives your postal address.")}
+
+
+# --- well-known vendors, each with its class -----------------------------------------------------------------
+
+_VENDORS = [
+    # payments
+    ("SumUp receives your card number when you pay in our shop.", "sumup"),
+    ("Online card payments are processed by Checkout.com, which receives your card details.", "checkout_com"),
+    ("Card payments are handled by Opayo, which receives your card details.", "opayo"),
+    ("Card payments in the café go through Square Payments, which receives your card number.", "square"),
+    ("Apple Pay never gives us your card number.", "apple_pay"),
+    ("You can pay with Amazon Pay, which shares your name and email address with us.", "amazon_pay"),
+    ("Bank payments are initiated through Trustly, which receives your bank account details.", "trustly"),
+    ("If you choose to pay in instalments, Clearpay receives your name and your order details.", "clearpay"),
+    ("Terminal payments are acquired by Elavon, which receives your card number.", "elavon"),
+    ("Card payments are processed by Barclaycard, which receives your card details.", "barclaycard"),
+    ("Card payments are processed by Authorize.net, which receives your card details.", "authorize_net"),
+    ("Subscriptions are billed through Chargebee, which stores your billing address.", "chargebee"),
+    ("Subscriptions are billed through Recurly, which stores your billing address.", "recurly"),
+    # hosting and storage
+    ("Our website is hosted by Vercel, which logs your IP address.", "vercel"),
+    ("Our website is hosted by Netlify, which logs your IP address.", "netlify"),
+    ("Your account details are stored on Linode servers.", "linode"),
+    ("Akamai delivers our pages and sees your IP address.", "akamai"),
+    ("Fastly delivers our images and sees your IP address.", "fastly"),
+    ("Our servers are managed by Rackspace, which stores your order history.", "rackspace"),
+    ("Our website is hosted by IONOS, which logs your IP address.", "ionos"),
+    ("Backups are kept by Scaleway in Paris, including your account details.", "scaleway"),
+    ("Our servers are rented from Vultr, which stores your account details.", "vultr"),
+    ("The booking system runs on Oracle Cloud, which stores your booking history.", "oracle_cloud"),
+    ("Your account details are archived on IBM Cloud.", "ibm_cloud"),
+    ("Our shop in China is hosted on Alibaba Cloud, which stores your delivery address.", "alibaba_cloud"),
+    ("Our blog is hosted by WP Engine, which logs your IP address.", "wp_engine"),
+    ("Our website is hosted by GoDaddy, which logs your IP address.", "godaddy"),
+    ("Our website is built on Squarespace, which stores the messages you send through the contact form.", "squarespace"),
+    ("Our website is hosted by Wix, which stores your email address when you subscribe.", "wix"),
+    ("Documents you upload are stored in Dropbox.", "dropbox"),
+    ("Encrypted backups of your account details are kept by Backblaze.", "backblaze"),
+    ("Our app stores your account details in Supabase.", "supabase"),
+    ("Your account details are stored in MongoDB Atlas.", "mongodb"),
+    ("Our online shop runs on Shopify, which receives your delivery address and your order details.", "shopify"),
+    ("We store your CV in Microsoft 365.", "microsoft"),
+    ("Interviews take place on Microsoft Teams, which processes your name and image.", "microsoft"),
+    # analytics and surveys
+    ("Adobe Analytics records the pages you visit.", "adobe_analytics"),
+    ("Heap Analytics records which buttons you tap.", "heap"),
+    ("FullStory records mouse movements and where you click.", "fullstory"),
+    ("Plausible Analytics counts visits without cookies and does not store your IP address.", "plausible"),
+    ("Fathom Analytics counts page views without storing your IP address.", "fathom"),
+    ("Pendo records which features you use in the app.", "pendo"),
+    ("PostHog records which screens you open.", "posthog"),
+    ("Crazy Egg records where you click on our pages.", "crazy_egg"),
+    ("LogRocket records your mouse movements.", "logrocket"),
+    ("Smartlook records where you click.", "smartlook"),
+    ("Mouseflow records mouse movements on our checkout page.", "mouseflow"),
+    ("Contentsquare records where you scroll on our pages.", "contentsquare"),
+    ("Chartbeat counts which articles you read.", "chartbeat"),
+    ("Comscore measures which pages you visit.", "comscore"),
+    ("AppsFlyer receives your advertising ID to tell us which advert brought you to the app.", "appsflyer"),
+    ("Our surveys run on SurveyMonkey, which stores your answers and your email address.", "surveymonkey"),
+    ("Our feedback forms run on Typeform, which stores your answers and your email address.", "typeform"),
+    ("Qualtrics stores your survey answers.", "qualtrics"),
+    ("Our booking forms run on Jotform, which stores your name and phone number.", "jotform"),
+    # email and marketing automation
+    ("Our newsletter is sent through Constant Contact, which receives your email address.", "constant_contact"),
+    ("Marketing emails are sent through Klaviyo, which receives your email address and order history.", "klaviyo"),
+    ("Marketing emails are sent through ActiveCampaign, which receives your email address.", "activecampaign"),
+    ("Our newsletter is sent through ConvertKit, which receives your email address.", "convertkit"),
+    ("Our newsletter is sent through MailerLite, which receives your email address.", "mailerlite"),
+    ("Our newsletter is sent through Dotdigital, which receives your email address.", "dotdigital"),
+    ("Reminder emails are sent through Customer.io, which receives your email address.", "customer_io"),
+    ("Push messages are sent through Braze, which receives your device token.", "braze"),
+    ("Our newsletter is sent through GetResponse, which receives your email address.", "getresponse"),
+    ("Our newsletter is sent through AWeber, which receives your email address.", "aweber"),
+    ("Receipts are emailed through SparkPost, which receives your email address.", "sparkpost"),
+    ("Our newsletter is published on Substack, which receives your email address.", "substack"),
+    ("Receipts are emailed through Amazon SES, which receives your email address.", "amazon_web_services"),
+    ("Receipts are emailed through Mandrill, which receives your email address.", "mailchimp"),
+    # CRM
+    ("Pipedrive stores your name and phone number when you ask for a quote.", "pipedrive"),
+    ("Zoho CRM stores your name and email address.", "zoho"),
+    ("Insightly stores your name and email address.", "insightly"),
+    ("Keap stores your name and email address.", "keap"),
+    ("SugarCRM stores your name and email address.", "sugarcrm"),
+    ("Capsule CRM stores your name and email address.", "capsule_crm"),
+    # support and chat
+    ("Emails to our help desk are stored in Help Scout.", "help_scout"),
+    ("Support requests are handled in Gorgias, which sees your order history.", "gorgias"),
+    ("Support requests are handled in Kustomer, which sees your email address.", "kustomer"),
+    ("The chat window on our site is provided by LiveChat, which stores what you write.", "livechat"),
+    ("The chat window on our site is provided by tawk.to, which stores what you write.", "tawk_to"),
+    ("The chat window on our site is provided by Tidio, which stores what you write.", "tidio"),
+    ("The chat window on our site is provided by Olark, which stores what you write.", "olark"),
+    ("IT support tickets are recorded in ServiceNow, including your name and email address.", "servicenow"),
+    ("Trengo stores the messages you send to our shared inbox.", "trengo"),
+    ("Bug reports you send us are stored in Jira with your email address.", "atlassian"),
+    ("Support requests are handled in Freshworks, which sees your email address.", "freshdesk"),
+    # telephony, SMS and push
+    ("Our phone lines run on Aircall, which records calls and stores your phone number.", "aircall"),
+    ("Verification texts are sent by Vonage, which receives your mobile number.", "vonage"),
+    ("Our phone system is provided by RingCentral, which stores call recordings.", "ringcentral"),
+    ("Text reminders are sent by MessageBird, which receives your mobile number.", "messagebird"),
+    ("Text reminders are sent by Plivo, which receives your mobile number.", "plivo"),
+    ("Text reminders are sent by Sinch, which receives your mobile number.", "sinch"),
+    ("Our phone system is provided by Dialpad, which stores call recordings.", "dialpad"),
+    ("Our call centre uses Talkdesk, which stores call recordings and your phone number.", "talkdesk"),
+    ("Our call centre uses Five9, which stores call recordings and your phone number.", "five9"),
+    ("Our call centre uses Genesys, which stores call recordings and your phone number.", "genesys"),
+    ("Text reminders are sent by Clickatell, which receives your mobile number.", "clickatell"),
+    ("Text reminders are sent by Esendex, which receives your mobile number.", "esendex"),
+    ("Push notifications are sent through OneSignal, which receives a device token.", "onesignal"),
+    ("You can message us on WhatsApp, which receives your phone number.", "meta"),
+    # e-signature
+    ("Contracts are signed through Adobe Acrobat Sign, which receives your name and email address.", "adobe_sign"),
+    ("Contracts are signed through HelloSign, which receives your name and email address.", "hellosign"),
+    ("Quotes are signed through PandaDoc, which receives your name and email address.", "pandadoc"),
+    ("Contracts are signed through SignNow, which receives your name and email address.", "signnow"),
+    ("Contracts are signed through Yousign, which receives your name and email address.", "yousign"),
+    # credit reference, identity and background checks
+    ("We check your credit history with TransUnion before we agree a payment plan.", "transunion"),
+    ("We check the company you work for with Creditsafe.", "creditsafe"),
+    ("We share your business address with Dun & Bradstreet to check your credit rating.", "dun_bradstreet"),
+    ("We share your name and address with CRIF to check your identity.", "crif"),
+    ("We share your name and address with SCHUFA to check your credit history.", "schufa"),
+    ("We share your name and date of birth with Creditinfo.", "creditinfo"),
+    ("Jumio compares your selfie with the photo in your identity document.", "jumio"),
+    ("Veriff compares your selfie with the photo in your identity document.", "veriff"),
+    ("Yoti checks your age from a photo of your identity document.", "yoti"),
+    ("Trulioo checks your name and date of birth against official records.", "trulioo"),
+    ("GBG checks your name and address against the electoral roll.", "gbg"),
+    ("LexisNexis Risk Solutions checks your name and address for fraud prevention.", "lexisnexis"),
+    ("HireRight checks your employment history before we make an offer.", "hireright"),
+    ("Checkr checks your criminal record before you can drive with us.", "checkr"),
+    # error monitoring
+    ("Crash reports from the app go to Rollbar.", "rollbar"),
+    ("Server logs are monitored in Datadog, which receives your IP address.", "datadog"),
+    ("Crash reports from the app go to New Relic, with your device type.", "new_relic"),
+    ("Crash reports from the app go to Raygun.", "raygun"),
+    ("Crash reports from the app go to Honeybadger.", "honeybadger"),
+    ("Bug reports you send from the app go to Instabug, with a screenshot and your device type.", "instabug"),
+    ("Crash reports from the app go to Crashlytics.", "google"),
+    # video and meetings
+    ("Recorded talks are hosted on Vimeo, which sees your IP address when you watch them.", "vimeo"),
+    ("Wistia records which videos you watch.", "wistia"),
+    ("Online appointments take place on Webex, which processes your name and image.", "webex"),
+    ("Video consultations take place on Whereby, which processes your image and voice.", "whereby"),
+    ("Webinars take place on GoTo Meeting, which processes your name and email address.", "gotomeeting"),
+    ("Video messages are recorded with Vidyard, which stores your image.", "vidyard"),
+    ("Our videos are embedded from YouTube, which may set cookies.", "google"),
+    # scheduling, booking and ticketing
+    ("Appointments are booked through Calendly, which receives your name and email address.", "calendly"),
+    ("Appointments are booked through Acuity Scheduling, which receives your name and phone number.", "acuity_scheduling"),
+    ("Appointments are booked through Setmore, which receives your name and phone number.", "setmore"),
+    ("Appointments are booked through SimplyBook.me, which receives your name and phone number.", "simplybook"),
+    ("Appointments are booked through Fresha, which receives your name and phone number.", "fresha"),
+    ("Classes are booked through Mindbody, which receives your name and email address.", "mindbody"),
+    ("Meetings are booked through YouCanBookMe, which receives your name and email address.", "youcanbookme"),
+    ("Tickets are sold through Eventbrite, which receives your name and email address.", "eventbrite"),
+    ("Tickets are sold through Ticketmaster, which receives your name and email address.", "ticketmaster"),
+    ("Tables are booked through OpenTable, which receives your name and phone number.", "opentable"),
+    ("If you book through Booking.com, it sends us your name and your booking details.", "booking_com"),
+    ("If you book through Expedia, it sends us your name and your booking details.", "expedia"),
+    # reviews, accounting, payroll, HR and sign-in
+    ("We send your name and email address to Trustpilot.", "trustpilot"),
+    ("We send your email address to Feefo.", "feefo"),
+    ("Our bookkeeping runs on Xero, which stores your invoices and bank details.", "xero"),
+    ("Our bookkeeping runs on QuickBooks, which stores your name and bank details.", "quickbooks"),
+    ("Our bookkeeping runs on FreeAgent, which stores your name and bank details.", "freeagent"),
+    ("Payroll is run by ADP, which receives your salary and bank details.", "adp"),
+    ("BambooHR stores your home address and salary.", "bamboohr"),
+    ("SmartRecruiters stores your CV.", "smartrecruiters"),
+    ("Teamtailor stores your CV and cover letter.", "teamtailor"),
+    ("Jobvite stores your CV and your job history.", "jobvite"),
+    ("iCIMS stores your CV.", "icims"),
+    ("Sign-in is handled by Auth0, which stores your email address and password.", "auth0"),
+    ("Staff sign-in is handled by Okta, which stores your email address.", "okta"),
+    # advertising and social media
+    ("Criteo places a cookie to show you our products on other websites.", "criteo"),
+    ("Taboola places a cookie to recommend articles on other websites.", "taboola"),
+    ("Outbrain places a cookie to recommend articles on other websites.", "outbrain"),
+    ("The Trade Desk places a cookie to measure our adverts.", "the_trade_desk"),
+    ("Xandr places a cookie to run the auction for advertising space.", "xandr"),
+    ("The Pinterest Tag tells Pinterest which pages you visit.", "pinterest"),
+    ("The Snap Pixel tells Snapchat which pages you visit.", "snapchat"),
+    ("The Twitter Pixel tells Twitter which pages you visit.", "twitter"),
+    ("The Reddit Pixel tells Reddit which pages you visit.", "reddit"),
+    ("AdRoll places a cookie to show you our adverts on other websites.", "adroll"),
+    ("Quantcast places a cookie to measure our audience.", "quantcast"),
+    ("Amazon Ads receives your hashed email address to measure our adverts.", "amazon_ads"),
+    ("Awin places a cookie to record which affiliate sent you to us.", "awin"),
+    # parcels and post
+    ("Letters and parcels are delivered by Royal Mail, which receives your postal address.", "royal_mail"),
+    ("Large parcels are delivered by Parcelforce, which receives your postal address and phone number.", "parcelforce"),
+    ("Parcels are delivered by Evri, which receives your delivery address.", "evri"),
+    ("Parcels are delivered by Yodel, which receives your delivery address.", "yodel"),
+    ("Orders to the United States are delivered by USPS, which receives your delivery address.", "usps"),
+    ("Pallets are delivered by TNT, which receives your delivery address and phone number.", "tnt"),
+    ("Parcels to the Netherlands are delivered by PostNL, which receives your delivery address.", "postnl"),
+    ("Parcels to Germany are delivered by Deutsche Post, which receives your delivery address.", "deutsche_post"),
+    ("Parcels can be collected from an InPost locker; InPost receives your phone number.", "inpost"),
+]
+
+
+@pytest.mark.parametrize("text, party", _VENDORS)
+def test_well_known_vendors(text, party):
+    assert party in {p for p, _, _ in pairs(text)}
+
+
+def test_each_vendor_has_a_class_of_the_lexicon():
+    from pia.notice.lexicon import Lexicon
+    lex = Lexicon.default()
+    classes = set(lex.class_cues)
+    assert all(lex.party_class[v] in classes for v in lex.party_class)
+    assert {party for _, party in _VENDORS} <= set(lex.party_class)
+
+
+@pytest.mark.parametrize("text", [
+    "We keep your bank details on file, but we never see your card number.",  # "bank" is no vendor
+    "The square outside our shop is covered by CCTV.",  # "square" alone is no payment processor
+    "Our vision test checks your visual acuity.",  # "acuity" alone is no scheduling tool
+    "Microsoft Ireland Operations Limited is the parent of our host.",  # only Microsoft's products are known
+])
+def test_common_words_near_vendor_names_name_no_vendor(text):
+    from pia.notice.lexicon import Lexicon, tokenize_text
+    lex = Lexicon.default()
+    found = {m.value for m in lex.parties.find(tokenize_text(text))}
+    assert not (found & set(lex.party_class))
