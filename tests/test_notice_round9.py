@@ -177,3 +177,24 @@ def test_the_person_in_a_leading_clause_is_not_the_one_who_passes_data_on():
 
 def test_the_person_as_the_subject_still_gives_data_to_us():
     assert pairs("When you enrol, you give us your name.") == [("first_party", "user.name", False)]
+
+
+# --- classes described by their task ----------------------------------------------------------------------
+
+def test_providers_described_by_their_tasks_are_those_classes():
+    got = pairs("We rely on suppliers who help us run the studio, for example to host our booking system, "
+                "send our newsletters and answer your questions.")
+    assert ("hosting_providers", "user", False) in got
+    assert ("email_providers", "user", False) in got
+    assert ("support_providers", "user", False) in got
+    assert ("service_providers", "user", False) in got
+
+
+def test_task_classes_receive_the_data_the_sentence_names_outside_the_tasks():
+    got = pairs("We share your name and address with companies that deliver your parcels.")
+    assert ("delivery_providers", "user.name", False) in got and ("delivery_providers", "user.contact.address", False) in got
+
+
+def test_a_task_naming_no_kind_of_service_adds_no_class():
+    got = pairs("We work with partners who organise our summer events.")
+    assert not [p for p in got if p[0].endswith("_providers") or p[0] in ("payment_processors", "credit_agencies")]

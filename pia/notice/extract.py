@@ -1351,6 +1351,59 @@ _KEEPS_A_RECORD = re.compile(r"\b(?:we|i)\s+(?:also\s+|will\s+|then\s+)?(?:keep|
 #: ways of sending a message, written with capitals ("by SMS", "via MMS", "by E-mail"), never a recipient after "by"
 _CHANNELS = {"sms", "mms", "text", "email", "e mail", "e-mail", "post", "phone", "telephone", "fax", "letter", "push",
              "imessage", "rcs"}
+#: tasks a class of recipients is described by ("providers who host our website") -> the class (GUIDELINES.md)
+_TASKS = [
+    (re.compile(r"\bhost(?:s|ing)?\b|\bcloud\b|\bdata cent(?:re|er)s?\b|\bservers?\b"), "hosting_providers"),
+    (re.compile(r"\b(?:process|take|handle|collect|accept)\w*\s+(?:\w+\s+){0,2}payments?\b|\bpayment processing\b"),
+     "payment_processors"),
+    (re.compile(r"\bsend\w*\s+(?:\w+\s+){0,2}(?:e-?mails?|newsletters?)\b|\be-?mail (?:delivery|marketing)\b"), "email_providers"),
+    (re.compile(r"\b(?:customer|guest|member) (?:service|support|care)\b|\bhelp ?desk\b|\banswer\w* your (?:questions|queries)\b"),
+     "support_providers"),
+    (re.compile(r"\banaly[sz]\w*\b|\bstatistics\b"), "analytics_providers"),
+    (re.compile(r"\bdeliver\w*\b|\bship\w*\s+(?:\w+\s+)?(?:orders?|parcels?|goods)\b"), "delivery_providers"),
+    (re.compile(r"\bsend\w*\s+(?:\w+\s+){0,2}(?:text messages?|sms)\b"), "communication_providers"),
+    (re.compile(r"\bprint\w*\b"), "printing_providers"),
+    (re.compile(r"\bcredit checks?\b|\bprevent\w* fraud\b|\bfraud (?:checks?|prevention)\b"), "credit_agencies"),
+]
+_TASK_SENTENCE = re.compile(r"\b(?:partners|providers|suppliers|companies|processors|sub-processors|contractors|vendors|"
+                            r"organisations|organizations|firms|businesses)\s+(?:who|that|which)\s+(.*)$", re.I)
+
+
+def _task_classes(text: str, lex: Lexicon) -> list[tuple[str, int, list]]:
+    """Round 9: classes of recipients described by what they do for the organisation ("service providers who
+    help us run our business, for example to host our reservation system, process card payments and send
+    emails"): each task that names a kind of service is that class (GUIDELINES.md, "Classes described by their
+    task"); the class the sentence names before "who" is one too. Tasks are read up to the sentence's end."""
+    m = _TASK_SENTENCE.search(text)
+    if m is None:
+        return []
+    body = m.group(1)
+    # the tasks: after "help(s) us (to)", "to", "such as", or straight after "who": "who host our website"
+    h = re.search(r"\b(?:help|helps|assist|assists|support|supports)\s+us\b(?:\s+(?:to\s+)?run our business)?,?\s*"
+                  r"(?:for example|for instance|such as|e\.g\.|including|like)?,?\s*(?:to\s+|by\s+|with\s+)?(.*)$", body, re.I)
+    tasks = h.group(1) if h else body
+    out, seen = [], set()
+    head = tokenize_text(text[:m.start(1)])
+    before = lex.parties.find(head)
+    named = [p for p in before if p.j >= len(head) - 2 and (p.value in lex.party_class or p.value in lex.vague_classes)]
+    for part in re.split(r",|;|\band\b|\bor\b", tasks):
+        for rx, cls in _TASKS:
+            if rx.search(part.lower()) and cls not in seen:
+                seen.add(cls)
+                # ("process card payments": the card data the task handles; "send emails" names no data of the person)
+                out.append((cls, m.start(1), [d for d in lex.data.find(tokenize_text(part))
+                                                if d.value.startswith(("user.financial", "user.payment"))]))
+                break
+    if out and named and named[-1].value not in seen:
+        out.append((named[-1].value, m.start(1), []))
+    return out
+
+
+def _negated_sentence(toks: list[Token], lex: Lexicon) -> bool:
+    """A sentence that denies at its start ("We never use providers who ...")."""
+    return any(t.word in ("never", "not", "no") for t in toks[:4])
+
+
 #: verbs of checking a person with another party ("run a credit check with Experian", "verify ... through Onfido")
 _CHECK_VERBS = {"check", "checks", "checked", "checking", "verify", "verifies", "verified", "run", "runs", "carry", "carries"}
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
@@ -1949,6 +2002,12 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if isinstance(p, Match) and _marker_before(toks, p, lex, words=("through", "via", "using")):
                 emit(p, "use", dm, negated, cond, purpose)
 
+    for cls, task_at, task_data in _task_classes(unit.text, lex):
+        # "service providers who help us run our business, for example to host our systems and send emails": the
+        # classes the tasks name receive what the sentence names, or data in general (GUIDELINES.md; round 9)
+        outside = [d for d in data if d.value != "user" and toks[d.i].start < task_at]  # not the tasks' own words
+        dm = [Match(t.value, 0, 0, t.text) for t in task_data] or outside or [Match("user", 0, 0, "")]
+        emit(cls, "share", dm, _negated_sentence(toks, lex), "; ".join(conditions), None)
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
     if lead_info is None and seg.kind == "list_item" and seg.heading and not seg.heading.rstrip().endswith("?"):
         # a list straight under a heading ("Who we share data with") is introduced by the heading
