@@ -456,3 +456,68 @@ def test_common_words_near_vendor_names_name_no_vendor(text):
     lex = Lexicon.default()
     found = {m.value for m in lex.parties.find(tokenize_text(text))}
     assert not (found & set(lex.party_class))
+
+
+# --- verbs of collection, use and disclosure -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jumio compares your selfie with the photo in your identity document.",
+     [("jumio", "user.content.self_image", False), ("jumio", "user.government_id", False)]),
+    ("We screen your name against sanctions lists.", [("first_party", "user.name", False)]),
+    ("Chartbeat counts which articles you read.", [("chartbeat", "user.behavior.browsing_history", False)]),
+    ("We retrieve your records from your previous school.", [("first_party", "user", False)]),
+    ("The laboratory extracts your DNA from the saliva sample.", [("first_party", "user.health_and_medical.genetic", False)]),
+])
+def test_verbs_of_use_and_collection(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We exchange your name and charging sessions with Voltway Ltd.",
+     [("name:Voltway Ltd", "user.behavior", False), ("name:Voltway Ltd", "user.name", False)]),
+    ("We sync your email address with HubSpot.", [("hubspot", "user.contact.email", False)]),
+])
+def test_verbs_of_disclosure(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In exchange for your feedback, we send you a discount code.",  # "exchange" as a noun
+    "Every visit counts towards your rewards.",  # "counts" with no data
+])
+def test_verbs_that_stay_quiet(text):
+    assert pairs(text) == []
+
+
+# --- genetic data, card payments, things paid for, loans, trips -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We never share your DNA results with insurers.",
+    "We never share your raw DNA file with insurers.",
+])
+def test_dna_is_genetic_data(text):
+    assert pairs(text) == [("professional_advisers", "user.health_and_medical.genetic", True)]
+
+
+def test_what_the_person_paid_for_is_purchase_history():
+    assert pairs("We keep a record of what you have paid for.") == [("first_party", "user.behavior.purchase_history", False)]
+
+
+def test_items_on_loan_are_behaviour():
+    assert pairs("Our system records the items on loan to you.") == [("first_party", "user.behavior", False)]
+
+
+def test_a_trip_history_is_behaviour():
+    assert pairs("Meta does not receive your trip history.") == [("meta", "user.behavior", True)]
+
+
+def test_a_bank_loan_stays_financial():
+    assert pairs("We check your loan details before we agree an overdraft.") == [("first_party", "user.financial", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Care Quality Commission can see care records during an inspection.",
+    "We share care records with the police when the law requires it.",
+])
+def test_care_records_are_health_data(text):
+    assert pairs(text) == [("law_enforcement", "user.health_and_medical", False)]
