@@ -198,3 +198,27 @@ def test_task_classes_receive_the_data_the_sentence_names_outside_the_tasks():
 def test_a_task_naming_no_kind_of_service_adds_no_class():
     got = pairs("We work with partners who organise our summer events.")
     assert not [p for p in got if p[0].endswith("_providers") or p[0] in ("payment_processors", "credit_agencies")]
+
+
+# --- examples under a class, a group, a buyer of the business ------------------------------------------------
+
+def test_examples_named_after_a_class_are_recipients_beside_it():
+    got = pairs("With your consent we share your email address with selected partners, such as theatres and "
+                "tour operators.")
+    assert ("third_parties", "user.contact.email", False) in got
+    assert ("name:theatres", "user.contact.email", False) in got
+    assert ("name:tour operators", "user.contact.email", False) in got
+
+
+def test_such_as_after_a_purpose_names_no_recipients():
+    got = pairs("We share your email address with selected partners for purposes such as marketing and research.")
+    assert got == [("third_parties", "user.contact.email", False)]
+
+
+def test_sharing_within_the_group_goes_to_affiliates():
+    assert pairs("We share your information within the Hollin group so that every hotel can welcome you.") \
+        == [("affiliates", "user", False)]
+
+
+def test_a_buyer_when_the_publisher_sells_a_site_is_an_acquirer():
+    assert pairs("If Hollin sells a hotel, guest information may be transferred to the buyer.") == [("acquirers", "user", False)]

@@ -190,7 +190,7 @@ def _these_partners(out: list[Statement], lex: Lexicon, texts: dict[int, str]) -
     return res
 
 
-_BUSINESS_SALE = re.compile(r"\b(?:sold|merged|merger|acquired|acquisition|takeover|sale of (?:our|the) (?:business|company)|"
+_BUSINESS_SALE = re.compile(r"\b(?:sold|sells?|merged|merges?|merger|acquired|acquisition|takeover|sale of (?:our|the) (?:business|company)|"
                             r"restructur\w*|insolven\w*)\b", re.I)
 _POLICE_WORDS = {"police", "constabulary", "gardai", "garda"}
 _NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety)"
@@ -2470,7 +2470,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             direction = lex.directions[action]
             user_gives = bool(subject_words & (_USER_SUBJECT - {"your"}) or (your_subject and not passive)
                               or (not passive and not subj_parties and _subject_is_a_data_subject(toks, g, lo, lex))) \
-                and direction == "disclose"
+                and direction == "disclose" and toks[pb].word not in ("we", "i")  # ("With your consent we share": round 9)
             after = [t.word for t in toks[g.end:g.end + 1]]
             if direction == "disclose" and after == ["to"] and not user_gives:
                 # "infrastructure provided to the Carrier by Amazon Web Services": the provider is after "by" (round 6)
@@ -2595,6 +2595,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 recips += _unknown_recipients(unit.text, toks, g.end - 1 if toks[g.end - 1].word in ("to", "with") else g.end,
                                               hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
+                recips += _examples_of_class(unit.text, toks, [p for p in obj_parties if p.i < hi], parties, lex)
+                if not recips and _WITHIN_GROUP.search(unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
+                    recips = ["affiliates"]  # "we share your information within the Acme group" (round 9)
                 if not recips:
                     recips = _relative_recipient(toks, g, lo, parties, unit.text)  # "Twilio, to which we pass your number"
                 if not recips:
@@ -3148,6 +3151,41 @@ def _parenthesised_names(text: str, toks: list[Token], parties: list, lex: Lexic
                     or lex.data.match_at(words, 0) or lex.purposes.match_at(words, 0):
                 continue
             out.append("name:" + name)
+    return out
+
+
+_WITHIN_GROUP = re.compile(r"^[^.;]*?\b(?:within|across|among|between)\s+(?:the|our)\s+(?:[A-Z][\w&'’-]*\s+){0,3}"
+                           r"(?:group|family of companies|group of companies)\b")
+
+
+def _examples_of_class(text: str, toks: list[Token], obj_parties: list, parties: list, lex: Lexicon) -> list:
+    """Round 9: "third parties, such as airlines and car-hire firms": each example named after a class is a
+    recipient too, beside the class (GUIDELINES.md, "Examples under a class"); known vendors and classes by
+    their id, others as written."""
+    out: list = []
+    for p in obj_parties:
+        if not isinstance(p, Match) or p.value == "first_party" or p.value not in lex.party_class and p.value not in lex.vague_classes:
+            continue
+        m = re.match(r"\s*,?\s*(?:such as|including|like|for example|e\.g\.?|for instance)\s+", text[toks[p.j - 1].end:])
+        if m is None:
+            continue
+        start = toks[p.j - 1].end + m.end()
+        body = re.split(r"[.;:()]|\s[-–—]\s|,\s*(?:but|so|if|where|when|and we|or we|which|who)\b|\s(?:but|if|where|when|to|for|so that|in order)\s",
+                        text[start:])[0]
+        for item in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", body):
+            item = re.sub(r"^(?:the|our|your|other|some|selected)\s+", "", item.strip(), flags=re.I)
+            words = tokenize_text(item)
+            if not item or len(words) > 4 or [d for d in lex.data.find(words) if not _org_word(words[d.i].word)] \
+                    or lex.purposes.find(words) or lex.actions.find(words):
+                if item:
+                    break  # data or a purpose: no list of recipients
+                continue
+            hit = lex.parties.match_at(words, 0)
+            if hit and hit[0] == len(words):
+                if hit[1] != "first_party" and hit[1] != p.value:
+                    out.append(Match(hit[1], p.i, p.j, item))
+            elif not _not_a_party(item) and not lex.data_subject(item):
+                out.append("name:" + item)
     return out
 
 
