@@ -222,3 +222,17 @@ def test_sharing_within_the_group_goes_to_affiliates():
 
 def test_a_buyer_when_the_publisher_sells_a_site_is_an_acquirer():
     assert pairs("If Hollin sells a hotel, guest information may be transferred to the buyer.") == [("acquirers", "user", False)]
+
+
+# --- a tool on the organisation's own servers -------------------------------------------------------------
+
+def test_a_tool_running_on_our_own_servers_is_the_organisation():
+    text = "We use Matomo to see which pages are read most. Matomo runs on our own servers in Leeds."
+    got = pairs(text)
+    assert ("first_party", "user.behavior.browsing_history", False) in got
+    assert not [p for p in got if p[0] == "matomo"]
+
+
+def test_a_tool_on_its_makers_servers_stays_the_maker():
+    assert ("matomo", "user.behavior.browsing_history", False) in pairs(
+        "We use Matomo to see which pages are read most. Matomo runs on servers in France.")

@@ -140,6 +140,11 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
     out = _these_partners(out, lex, {seg.index: seg.text for seg in segments})
     kinds = {seg.index: seg.kind for seg in segments}
+    own_tools = _self_hosted(segments, out, lex)
+    for st in out:
+        if st.party in own_tools:
+            # "We use Matomo ... Matomo runs on our own servers": the tool's maker receives nothing (GUIDELINES.md)
+            st.party, st.party_text, st.party_kind = "first_party", lex.party_names.get("first_party", "first_party"), "first_party"
     out = [st for st in out if not (kinds.get(st.paragraph) != "table_row" and _retention_line(st))]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
     # a recipient named with no data ("hosted by X") gets the person's data in general, unless the notice says
@@ -206,6 +211,31 @@ _TRANSFER = re.compile(r"\b(?:in|to|outside|from)\s+(?:the\s+)?(?:United States|
 
 #: "Account details: while your account is open", "Crash reports: 90 days": a label, a colon, how long
 _RETENTION_LINE = re.compile(r"\s*(?:[-*•]\s*)?([A-Za-z][\w'’ ,/&()-]{0,60}?)\s*:\s+(.+)$", re.S)
+
+
+_SELF_HOSTED = re.compile(r"\b(?:runs?|is run|are run|is hosted|are hosted|hosted|installed|is installed|operated|is operated)\s+"
+                          r"(?:entirely\s+|only\s+)?(?:on|in)\s+(?:our\s+own|our)\s+(?:\w+\s+)?(?:servers?|infrastructure|systems?|"
+                          r"data cent(?:re|er)s?)\b|\bself-hosted\b|\bwe host (?:it|them) ourselves\b", re.I)
+
+
+def _self_hosted(segments: list[Segment], out: list[Statement], lex: Lexicon) -> set[str]:
+    """Round 9: vendors whose tool the notice says runs on the organisation's own servers ("Matomo runs on our
+    own servers", "a self-hosted copy of Matomo"): what the tool does, the organisation does."""
+    found: set[str] = set()
+    vendors = {st.party: st.party_text for st in out if st.party != "first_party"
+               and (st.party.startswith("name:") or lex.party_kind(st.party) == "named")}
+    for seg in segments:
+        for sent in sentences(seg.text):
+            m = _SELF_HOSTED.search(sent)
+            if m is None:
+                continue
+            before = sent[:m.start()]
+            for pid, ptext in vendors.items():
+                names = {ptext, lex.party_names.get(pid, ""), pid[5:] if pid.startswith("name:") else ""}
+                if any(n and re.search(r"\b%s\b" % re.escape(n), before, re.I) for n in names) \
+                        and not re.search(r"\b(?:not|never)\b", before[-40:]):
+                    found.add(pid)
+    return found
 
 
 def _retention_line(st: Statement) -> bool:
