@@ -521,3 +521,22 @@ def test_a_bank_loan_stays_financial():
 ])
 def test_care_records_are_health_data(text):
     assert pairs(text) == [("law_enforcement", "user.health_and_medical", False)]
+
+
+# --- benefits and pensions, pronouns, sign-ins, order values, registration marks ------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We ask for evidence of benefits you receive, such as universal credit.", [("first_party", "user.financial", False)]),
+    ("Payroll sends your student loan deductions to HMRC.", [("law_enforcement", "user.financial", False)]),
+    ("You can tell us your pronouns.", [("first_party", "user.demographic.gender", False)]),
+    ("We keep your login history for 90 days.", [("first_party", "user.behavior", False)]),
+    ("We analyse the order value of each purchase.", [("first_party", "user.behavior.purchase_history", False)]),
+    ("The car park operator sees your reg number.",
+     [("name:car park operator", "user.government_id.vehicle_registration", False)]),
+])
+def test_everyday_phrasings_of_round9(text, expected):
+    assert pairs(text) == expected
+
+
+def test_the_benefits_of_membership_are_no_data():
+    assert pairs("The benefits of membership include free parking.") == []
