@@ -540,3 +540,22 @@ def test_everyday_phrasings_of_round9(text, expected):
 
 def test_the_benefits_of_membership_are_no_data():
     assert pairs("The benefits of membership include free parking.") == []
+
+
+# --- what the person watches or listens to, and their interactions with other users ---------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We record the songs you listen to and your playlists.", [("first_party", "user.behavior.media_consumption", False)]),
+    ("We share your listening history with Spotify.", [("name:Spotify", "user.behavior.media_consumption", False)]),
+    ("We record your swipes and your matches.", [("first_party", "user.social", False)]),
+    ("We never share who you match with with advertisers.", [("advertising_partners", "user.social", True)]),
+    ("We ask for your sexual preferences when you create a profile.",
+     [("first_party", "user.demographic.sexual_orientation", False)]),
+])
+def test_media_and_social_phrasings(text, expected):
+    assert pairs(text) == expected
+
+
+def test_what_you_watch_on_a_website_stays_browsing():
+    assert pairs("No log of what you watch on our site is passed to Meta.") == [
+        ("meta", "user.behavior.browsing_history", True)]
