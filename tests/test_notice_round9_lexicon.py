@@ -559,3 +559,21 @@ def test_media_and_social_phrasings(text, expected):
 def test_what_you_watch_on_a_website_stays_browsing():
     assert pairs("No log of what you watch on our site is passed to Meta.") == [
         ("meta", "user.behavior.browsing_history", True)]
+
+
+# --- work, travel, study and statements ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We keep your performance reviews and disciplinary records.", [("first_party", "user.job_title", False)]),
+    ("We keep your timesheets and holiday records.", [("first_party", "user.behavior", False)]),
+    ("We send your travel itinerary to the airline.", [("name:airline", "user.behavior.purchase_history", False)]),
+    ("We keep your wishlist so you can find it later.", [("first_party", "user.behavior.purchase_history", False)]),
+    ("We store the coursework you upload.", [("first_party", "user.content", False)]),
+    ("We keep your account statements for six years.", [("first_party", "user.financial", False)]),
+])
+def test_work_travel_study_phrasings(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_product_review_stays_public():
+    assert pairs("We store your product reviews.") == [("first_party", "user.content.public", False)]
