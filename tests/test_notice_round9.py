@@ -236,3 +236,17 @@ def test_a_tool_running_on_our_own_servers_is_the_organisation():
 def test_a_tool_on_its_makers_servers_stays_the_maker():
     assert ("matomo", "user.behavior.browsing_history", False) in pairs(
         "We use Matomo to see which pages are read most. Matomo runs on servers in France.")
+
+
+# --- agreements and links are no flows ---------------------------------------------------------------------
+
+def test_a_party_one_signs_an_agreement_with_receives_nothing_by_it():
+    got = pairs("We have signed a data transfer agreement with Brightcell and the readings are tied only to a meter "
+                "number, so they do not include your name.")
+    assert not [p for p in got if "Brightcell" in p[0]]
+    assert ("name:Brightcell", "user.name", False) in pairs("We share your name with Brightcell.")
+
+
+def test_data_linked_to_other_data_is_no_use():
+    assert pairs("Your readings are linked only to a meter serial number.") == []
+    assert ("first_party", "user.contact.email", False) in pairs("We link your loyalty card to your email address.")

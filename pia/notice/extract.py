@@ -1292,6 +1292,9 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
         if (toks[k].word in ("to", "with") or coord) and k + 1 < hi and (k == 0 or toks[k - 1].word not in _NOT_BEFORE_RECIPIENT
                                                                          or text[toks[k - 1].start].isupper()):
             # ("subject to the law" is no recipient, "the Data Subject to the florist" has one: a capital is a noun, round 9)
+            if toks[k].word == "with" and k and toks[k - 1].word in _AGREEMENTS:
+                k += 1
+                continue  # "an agreement with Brightcell": no recipient (round 9)
             j = k + 1
             while j < hi and (toks[j].word in _DETERMINERS or toks[j].word in _QUANTIFIERS):
                 j += 1
@@ -1434,6 +1437,9 @@ def _negated_sentence(toks: list[Token], lex: Lexicon) -> bool:
     return any(t.word in ("never", "not", "no") for t in toks[:4])
 
 
+#: documents one signs with a party ("an agreement with Acme"): the party is no recipient through them
+_AGREEMENTS = {"agreement", "agreements", "contract", "contracts", "addendum", "clauses", "dpa", "terms", "arrangement",
+               "arrangements"}
 #: verbs of checking a person with another party ("run a credit check with Experian", "verify ... through Onfido")
 _CHECK_VERBS = {"check", "checks", "checked", "checking", "verify", "verifies", "verified", "run", "runs", "carry", "carries"}
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
@@ -1800,6 +1806,7 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
                                          "engage", "engages", "hire", "hires", "appoint", "appoints", "instruct",
                                          "instructs", "commission", "commissions") or runs_on)
                 and not (k and toks[k - 1].word in _NOT_BEFORE_NAME and not (toks[k].word == "by" and toks[k - 1].word == "used"))
+                and not (k and toks[k].word == "with" and toks[k - 1].word in _AGREEMENTS)
                 or listed) and words[0] not in _NOT_RECIPIENT_START:  # ("used to", but "used by Acme Ltd": round 9)
             out.append(name)
             ends.add(j)
@@ -2533,6 +2540,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 continue  # "we never show adverts, and anything involving ...": what is shown is not the data
             if toks[verb.i].word in ("go", "goes", "went") and {t.word for t in toks[:g.start]} & _REQUEST_WORDS:
                 continue  # "requests to see your data should go to the school": where to ask, nothing disclosed
+            if passive and toks[verb.i].word in ("linked", "tied", "connected", "associated", "attached") \
+                    and any(t.word in ("to", "with") for t in toks[g.end:g.end + 2]):
+                continue  # "the readings are linked only to a serial number": what goes with what, no use (round 9)
             if toks[verb.i].word in ("add", "adds", "added", "adding"):
                 continue  # "the clinician adds notes to your record": put into a record, nothing disclosed (round 5)
             if direction == "collect" and not by_marker(g) and _user_acts(toks, g, lo):
@@ -2611,7 +2621,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 # "we use your email address to send the newsletter through Mailjet": the vendor processes it
                 for p in obj_parties:
                     if p.value != "first_party" and p not in agents and p.value not in lex.vague_classes \
-                            and _marker_before(toks, p, lex, words=("through", "via", "using", "with")):
+                            and _marker_before(toks, p, lex, words=("through", "via", "using", "with")) \
+                            and not (p.i >= 2 and toks[p.i - 1].word == "with" and toks[p.i - 2].word in _AGREEMENTS):
+                        # ("we have signed a transfer agreement with Acme": a contract, no flow: round 9)
                         emit(p, "use", dm, negated, cond, purpose)
             elif direction == "disclose":
                 recips = [p for p in obj_parties if p.value != "first_party" or _directly_after(g, p)]
