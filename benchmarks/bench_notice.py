@@ -16,6 +16,7 @@ rows.
     .venv/bin/python benchmarks/bench_notice.py --json              # machine-readable
     .venv/bin/python benchmarks/bench_notice.py --verbose           # also list misses and false hits
     .venv/bin/python benchmarks/bench_notice.py --agreement DIR     # a second reader's gold against the first
+    .venv/bin/python benchmarks/bench_notice.py --agreement benchmarks/agreement/second --reference benchmarks/agreement/first
 """
 from __future__ import annotations
 
@@ -140,16 +141,16 @@ def run(folder: Path = HERE / "notices", splits: tuple[str, ...] | None = None,
     return out
 
 
-def agreement(second: Path, folder: Path = HERE / "notices") -> dict:
+def agreement(second: Path, folder: Path = HERE / "notices", reference: Path | None = None) -> dict:
     """How far two people's gold statements for the same notices agree: every ``NAME.gold.yaml`` in
     ``second`` (annotated by someone who saw only the notice and GUIDELINES.md) against the gold file of
-    that name in ``folder``. Precision and recall of the second reading against the first (their F1 is
+    that name in ``reference`` (default: ``folder``, where the notices are). Precision and recall of the second reading against the first (their F1 is
     the same either way round) bound what any extractor can score against one reader; the extractor is
     also scored against the second reading."""
     rows = []
     for path in sorted(second.glob("*.gold.yaml")):
         _, b = gold_of(path)
-        doc, a = gold_of(folder / path.name)
+        doc, a = gold_of((reference or folder) / path.name)
         pred = predicted(folder / doc["notice"])
         rows.append({"notice": doc["notice"], "first": len(a), "second": len(b), "both": len(a & b),
                      "pred_vs_first": (len(pred & a), len(pred - a), len(a - pred)),
@@ -177,9 +178,11 @@ def main(argv=None) -> int:
                     help="notice numbers to run, e.g. 01-18 or 3,5,10-12; other files are never opened")
     ap.add_argument("--agreement", metavar="DIR", type=Path,
                     help="compare a second person's gold files in DIR with the gold of the same names")
+    ap.add_argument("--reference", metavar="DIR", type=Path,
+                    help="with --agreement: the first reader's gold files (default: benchmarks/notices)")
     args = ap.parse_args(argv)
     if args.agreement:
-        res = agreement(args.agreement)
+        res = agreement(args.agreement, reference=args.reference)
         if args.json:
             print(json.dumps(res, indent=2))
             return 0

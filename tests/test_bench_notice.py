@@ -50,3 +50,16 @@ def test_agreement_scores_the_second_reader_against_the_first_and_pia_against_bo
     assert row["only_second"] == [["google", "user", False], ["stripe", "user.name", False]]
     assert res["readers"] == {"both": 1, "first": 2, "second": 3, "precision": 0.333, "recall": 0.5, "f1": 0.4}
     assert row["pred_vs_second"][0] == 1 and res["pred_vs_second"]["recall"] == 0.333
+
+
+def test_agreement_can_take_the_first_readers_gold_from_another_folder(bench, tmp_path):
+    notices, first, second = tmp_path / "notices", tmp_path / "first", tmp_path / "second"
+    for d in (notices, first, second):
+        d.mkdir()
+    (notices / "01_shop.txt").write_text("We share your email address with Stripe.\n", encoding="utf-8")
+    _gold(notices / "01_shop.gold.yaml", "[google, user]")  # the adjudicated gold: not used here
+    _gold(first / "01_shop.gold.yaml", "[stripe, user.contact.email]")
+    _gold(second / "01_shop.gold.yaml", "[stripe, user.contact.email]", "[stripe, user.name]")
+    res = bench.agreement(second, notices, reference=first)
+    assert res["readers"] == {"both": 1, "first": 1, "second": 2, "precision": 0.5, "recall": 1.0, "f1": 0.667}
+    assert res["pred_vs_first"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}
