@@ -250,3 +250,26 @@ def test_a_party_one_signs_an_agreement_with_receives_nothing_by_it():
 def test_data_linked_to_other_data_is_no_use():
     assert pairs("Your readings are linked only to a meter serial number.") == []
     assert ("first_party", "user.contact.email", False) in pairs("We link your loyalty card to your email address.")
+
+
+# --- an organisation described, named, then called by its description again ----------------------------------
+
+_DESCRIBED_TEXT = ("Samples go to our partner laboratory, Quellgen Analytics GmbH in Kiel. The lab only sees a "
+                   "barcode – not your name or email address. It reads your genetic markers.")
+
+
+def test_the_description_used_again_names_the_organisation():
+    got = pairs(_DESCRIBED_TEXT)
+    assert ("name:Quellgen Analytics GmbH", "user.name", True) in got
+    assert ("name:Quellgen Analytics GmbH", "user.contact.email", True) in got
+    assert not [p for p in got if p[0] in ("third_parties", "name:lab")]
+
+
+def test_a_description_alone_is_not_a_name():
+    got = pairs("The lab only sees a barcode – not your name or email address.")
+    assert not [p for p in got if "Quellgen" in p[0]]
+
+
+def test_a_dash_before_not_denies_what_follows():
+    assert pairs("Our printer, Inkwell Ltd, receives your address – not your email address.") == [
+        ("name:Inkwell Ltd", "user.contact.address", False), ("name:Inkwell Ltd", "user.contact.email", True)]

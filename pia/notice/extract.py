@@ -105,13 +105,15 @@ class _Context:
     term_of: dict[int, Match] = field(default_factory=dict)  #: segment index -> recipient its term line names (round 6)
     defined: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  #: defined term -> ("data"|"party", values)
     kept_record: dict[int, str] = field(default_factory=dict)  #: segment index -> the record noun we keep (round 9)
+    described: dict[str, Match] = field(default_factory=dict)  #: "laboratory" -> Helix Sequencing GmbH (round 9)
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
     """All statements of a segmented notice, in reading order, numbered S1, S2, ..."""
     lex = lexicon or Lexicon.default()
     lex = lex.with_first_party(self_names(segments, lex))
-    ctx = _Context(term_of=_term_recipients(segments, lex), defined=_definitions(segments, lex))
+    ctx = _Context(term_of=_term_recipients(segments, lex), defined=_definitions(segments, lex),
+                   described=_described_names(segments, lex))
     out: list[Statement] = []
     seen: set[tuple] = set()
     for seg in segments:
@@ -1986,6 +1988,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     parties = _group_companies(parties, toks)
     parties = _proper_name_parties(unit.text, toks, parties, data, lex)
     parties = _named_in_apposition(unit.text, toks, parties, data, lex)
+    if ctx.described:
+        parties = _described_again(toks, parties, data, ctx.described)
     # "the insurer's billing rules": a possessive modifies what follows, it names no recipient here
     parties = [p for p in parties if p.value == "first_party" or not (
         p.j + 1 < len(toks) and toks[p.j].word == "s" and unit.text[toks[p.j].start - 1:toks[p.j].start] in ("'", "’")
@@ -2446,9 +2450,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         elif obj_data and dm is obj_data and any(t.word in ("no", "none") for t in toks[g.end:obj_data[0].i]) \
                 and obj_data[0].i - g.end <= 3:
             denied = True  # "advertisers receive no personal data"
-        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word in ("but", "and", ",")
+        flip[0] = next((k for k in range(g.end, hi - 1) if toks[k].word in ("but", "and", ",", "–", "—", "-")
                         and toks[k + 1].word in ("not", "never", "no")  # "... and never the full card number" (round 6)
-                        and (toks[k].word == "but" or any(d.i > k + 1 for d in data))), None)
+                        and (toks[k].word == "but" or any(d.i > k + 1 for d in data))), None)  # ("a code – not your name")
         if lex.directions[g.verbs[0].value] == "disclose" and not _negated(toks, g, lo, lex) and (
                 not dm or (subj_data and not subj_parties)):
             # what was sent, for the next sentence to say what it holds; a thing sent as a subject ("a crash
@@ -3229,6 +3233,57 @@ def _examples_of_class(text: str, toks: list[Token], obj_parties: list, parties:
             elif not _not_a_party(item) and not lex.data_subject(item):
                 out.append("name:" + item)
     return out
+
+
+_DESCRIBED = re.compile(r"\b(?:our|the|a|an)\s+((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]{2,}),\s+"
+                        r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})")
+
+
+def _described_names(segments: list[Segment], lex: Lexicon) -> dict[str, Match]:
+    """Round 9: organisations introduced by a description and their name ("our partner laboratory, Helix
+    Sequencing GmbH", "our courier, Swiftpost"): the head noun of the description, used again with "the"
+    ("The lab only sees a barcode"), names that organisation. A noun described as two names is left out."""
+    out: dict[str, Match] = {}
+    clash: set[str] = set()
+    for seg in segments:
+        for m in _DESCRIBED.finditer(seg.text):
+            head, name = m.group(2).lower(), m.group(3).strip().rstrip(".")
+            name = re.sub(r"\s+(?:and|of|for|de)$", "", name)
+            ntoks = tokenize_text(name)
+            if not ntoks or lex.data_subject(head) or lex.data.find(tokenize_text(m.group(1) + m.group(2))) \
+                    or ntoks[0].word in _NAME_STOP | _FUNCTION_WORDS | _DETERMINERS:
+                continue
+            hit = lex.parties.match_at(ntoks, 0)
+            if hit and hit[0] == len(ntoks):
+                if hit[1] == "first_party":
+                    continue
+                party = Match(hit[1], 0, 0, name)
+            else:
+                party = Match("name:" + name, 0, 0, name)
+            if head in out and out[head].value != party.value:
+                clash.add(head)
+            out[head] = party
+    return {h: p for h, p in out.items() if h not in clash}
+
+
+def _described_again(toks: list[Token], parties: list[Match], data: list[Match], described: dict[str, Match]) -> list[Match]:
+    """"the lab", "the courier": the organisation a description named before (see `_described_names`); a short
+    form counts ("lab" for "laboratory")."""
+    out = list(parties)
+    for k in range(len(toks) - 1):
+        if toks[k].word != "the":
+            continue
+        w = toks[k + 1].word
+        if k + 2 < len(toks) and toks[k + 2].word.isalpha() and toks[k + 2].word not in _AUX | _BE | _CHUNK_STOP \
+                and not toks[k + 2].word.endswith("s") and toks[k + 2].word not in ("only", "never", "also"):
+            continue  # "the lab report": the word modifies a noun after it
+        head = next((h for h in described if h == w or (len(w) >= 3 and h.startswith(w) and len(h) - len(w) <= 7)), None)
+        if head is None or any(d.i <= k + 1 < d.j for d in data):
+            continue
+        p = described[head]
+        out = [q for q in out if not (q.i <= k + 1 < q.j)]
+        out.append(Match(p.value, k, k + 2, p.text))
+    return sorted(out, key=lambda m: m.i)
 
 
 def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
