@@ -145,15 +145,24 @@ def test_inverter_readings_are_sensor_readings():
     assert pairs("We collect inverter readings every hour.") == [("first_party", "user.sensor", False)]
 
 
-# --- a pickup address is where the person was ------------------------------------------------------------
+# --- where the person was: user.location unless the words say precise (GPS, exact, live) -------------------
+
+@pytest.mark.parametrize("text, party", [
+    ("We keep the pickup and drop-off addresses of each ride.", "first_party"),
+    ("The courier sees your pick-up address.", "delivery_providers"),
+    ("Your employer receives your charging locations.", "employers"),
+    ("Google receives the pickup and destination points of your trip.", "google"),
+])
+def test_places_the_person_was_are_locations(text, party):
+    assert pairs(text) == [(party, "user.location", False)]
+
 
 @pytest.mark.parametrize("text", [
-    "We keep your pickup address and drop-off address.",
-    "The courier sees your pick-up address.",
+    "The app reads the GPS position of your phone.",
+    "We collect your precise location while you ride.",
 ])
-def test_a_pickup_address_is_a_precise_location(text):
-    party = "delivery_providers" if "courier" in text else "first_party"
-    assert pairs(text) == [(party, "user.location.precise", False)]
+def test_words_saying_precise_keep_the_precise_key(text):
+    assert pairs(text) == [("first_party", "user.location.precise", False)]
 
 
 def test_a_home_address_stays_an_address():
