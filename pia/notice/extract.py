@@ -1304,16 +1304,6 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
             while e < hi and e not in starts and toks[e].word.isalnum() and toks[e].word not in _CHUNK_STOP \
                     and toks[e].word not in _PRONOUNS:  # "the pharmacy you pick": the name ends at the clause
                 e += 1
-            if j > k + 1 and e > j and e + 1 < hi and toks[e].word == "or" and toks[e + 1].word.isalpha() \
-                    and toks[e + 1].word not in _DETERMINERS | _QUANTIFIERS | _CHUNK_STOP | _PRONOUNS and e + 1 not in starts \
-                    and not text[toks[j].start].isupper() and not text[toks[e + 1].start].isupper():
-                # "to the crematorium or burial authority": one article, two words for one role (round 9)
-                f = e + 1
-                while f < hi and f not in starts and toks[f].word.isalnum() and toks[f].word not in _CHUNK_STOP \
-                        and toks[f].word not in _PRONOUNS:
-                    f += 1
-                if f - (e + 1) <= 3 and not any(lex.data.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(e + 1, f)):
-                    e = f
             words = toks[j:e]
             if len(words) == 1 and j == k + 1 and not words[0].word.endswith("s") and not coord \
                     and not text[words[0].start:words[0].start + 1].isupper():
@@ -2086,8 +2076,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             ctx.kept_record[seg.index] = record  # "It also contains ...": the next sentence may go on
             return out
     m = _KEEPS_A_RECORD.search(unit.text)
-    if m and not any(d for d in data if d.value != "user"):
-        ctx.kept_record[seg.index] = m.group(1).lower()
+    if m and not any(d for d in data if d.value != "user" and toks[d.i].start >= m.end()):
+        ctx.kept_record[seg.index] = m.group(1).lower()  # (data naming the record itself, "a care record", may be there)
     if data and not _RIGHTS_SENTENCE.search(unit.text):
         # "Your email and mobile number let us send reminders": data as the subject of "lets us"/"helps us"
         # is what the organisation collects; "you create an account with your name and email address",
