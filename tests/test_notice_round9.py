@@ -271,3 +271,11 @@ def test_a_description_alone_is_not_a_name():
 def test_a_dash_before_not_denies_what_follows():
     assert pairs("Our printer, Inkwell Ltd, receives your address – not your email address.") == [
         ("name:Inkwell Ltd", "user.contact.address", False), ("name:Inkwell Ltd", "user.contact.email", True)]
+
+
+def test_a_table_cell_naming_two_kinds_of_recipient_makes_two():
+    md = ("We share data with these organisations:\n\n| Recipient | What they receive |\n|---|---|\n"
+          "| Your optician and hearing clinic | Your name |\n| Office for Tax and Benefits | Your name |\n")
+    got = pairs(md, "md")
+    assert ("name:optician", "user.name", False) in got and ("name:hearing clinic", "user.name", False) in got
+    assert ("name:Office for Tax and Benefits", "user.name", False) in got  # one body whose name holds "and"

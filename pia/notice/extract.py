@@ -3459,6 +3459,11 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
                 all(t.word in ("and", "&", ",") for t in ctoks[a[1]:b[0]]) for a, b in zip(spans, spans[1:])):
             # "Leeds City Council and York City Council": each body its own recipient (round 9)
             parties = [f"name:{cell[ctoks[i].start:ctoks[j - 1].end]}" for i, j in spans]
+        elif re.search(r"\s(?:and|&)\s", cell) and not (spans and spans[0] == (0, len(ctoks))) and len(cell.split()) <= 8:
+            # "Specialist dentists and hospital departments", "Your GP and district nursing team": two recipients,
+            # one line each (GUIDELINES.md), without the possessive (round 9)
+            parts = [re.sub(r"^(?:your|our|the|their)\s+", "", q.strip(), flags=re.I) for q in re.split(r",|\s(?:and|&)\s", cell)]
+            parties = [f"name:{q}" for q in parts if q and len(q.split()) <= 4]
         else:
             parties = [f"name:{cell}"] if 0 < len(cell.split()) <= 6 else _capitalised_party(unit.party_text, ptoks, lex)
     data = [d for d in _not_qualified_data(lex.data.find(dtoks), dtoks, unit.data_text, lex)
