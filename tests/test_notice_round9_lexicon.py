@@ -82,8 +82,9 @@ def test_a_stress_level_of_the_organisation_is_no_data():
 
 # --- identifiers: health service numbers, member and meter numbers --------------------------------------
 
-def test_a_health_service_number_is_a_government_id():
-    assert pairs("We ask for your NHS number when you register.") == [("first_party", "user.government_id", False)]
+def test_a_health_service_number_is_a_medical_record_id():
+    assert pairs("We ask for your NHS number when you register.") == [
+        ("first_party", "user.health_and_medical.record_id", False)]
 
 
 @pytest.mark.parametrize("text", [
@@ -473,7 +474,7 @@ def test_common_words_near_vendor_names_name_no_vendor(text):
     ("Jumio compares your selfie with the photo in your identity document.",
      [("jumio", "user.content.self_image", False), ("jumio", "user.government_id", False)]),
     ("We screen your name against sanctions lists.", [("first_party", "user.name", False)]),
-    ("Chartbeat counts which articles you read.", [("chartbeat", "user.behavior.browsing_history", False)]),
+    ("Chartbeat counts which articles you read.", [("chartbeat", "user.behavior.media_consumption", False)]),
     ("We retrieve your records from your previous school.", [("first_party", "user", False)]),
     ("The laboratory extracts your DNA from the saliva sample.", [("first_party", "user.health_and_medical.genetic", False)]),
 ])
@@ -512,8 +513,8 @@ def test_what_the_person_paid_for_is_purchase_history():
     assert pairs("We keep a record of what you have paid for.") == [("first_party", "user.behavior.purchase_history", False)]
 
 
-def test_items_on_loan_are_behaviour():
-    assert pairs("Our system records the items on loan to you.") == [("first_party", "user.behavior", False)]
+def test_items_on_loan_are_media_consumption():
+    assert pairs("Our system records the items on loan to you.") == [("first_party", "user.behavior.media_consumption", False)]
 
 
 def test_a_trip_history_is_behaviour():
@@ -586,3 +587,43 @@ def test_work_travel_study_phrasings(text, expected):
 
 def test_a_product_review_stays_public():
     assert pairs("We store your product reviews.") == [("first_party", "user.content.public", False)]
+
+
+# --- vocabulary the adjudicated gold of 19-48 reads by GUIDELINES.md ----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We record your nationality when you apply.", [("first_party", "user.demographic", False)]),
+    ("We record any charges you owe.", [("first_party", "user.financial", False)]),
+    ("We record your favourite genres.", [("first_party", "user.behavior.media_consumption", False)]),
+    ("Our app sends your login code to your phone.", [("first_party", "user.authorization.credentials", False)]),
+    ("We check your licence for penalty points.", [("first_party", "user.criminal_history", False)]),
+    ("The box reports the mileage and fuel level of the car.", [("first_party", "user.sensor", False)]),
+    ("We record the energy delivered at each charger.", [("first_party", "user.sensor", False)]),
+    ("We read the personal statement you submit.", [("first_party", "user.content", False)]),
+    ("We keep your family tree on our servers.", [("first_party", "user.content", False)]),
+    ("We record any company directorships you hold.", [("first_party", "user.job_title", False)]),
+    ("We keep a record of your cookie choice.", [("first_party", "user.privacy_preferences", False)]),
+    ("We store the charge card identifier linked to your account.", [("first_party", "user.unique_id", False)]),
+    ("Our auditors may review billing records.", [("professional_advisers", "user.payment", False)]),
+    ("We share the trip details with the insurer.", [("professional_advisers", "user.behavior", False)]),
+    ("Freshdesk stores the ticket content.", [("freshdesk", "user.content", False)]),
+    ("Mixpanel receives usage data from the app.", [("mixpanel", "user.behavior", False)]),
+])
+def test_adjudicated_vocabulary(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We pass your name to HM Revenue & Customs.",
+    "We pass your name to Police Scotland.",
+    "We pass your name to the Revenue Commissioners.",
+    "We pass your name to the Veterinary Medicines Directorate.",
+])
+def test_public_bodies_named_by_their_own_name(text):
+    assert pairs(text) == [("law_enforcement", "user.name", False)]
+
+
+def test_a_name_written_without_its_ampersand_is_still_the_body():
+    from pia.notice.lexicon import Lexicon, tokenize_text
+    toks = tokenize_text("hm revenue customs")
+    assert Lexicon.default().parties.match_at(toks, 0) == (3, "law_enforcement")
