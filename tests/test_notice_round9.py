@@ -279,3 +279,21 @@ def test_a_table_cell_naming_two_kinds_of_recipient_makes_two():
     got = pairs(md, "md")
     assert ("name:optician", "user.name", False) in got and ("name:hearing clinic", "user.name", False) in got
     assert ("name:Office for Tax and Benefits", "user.name", False) in got  # one body whose name holds "and"
+
+
+# --- a list item's label names the recipient its pronouns point to ---------------------------------------------
+
+_LABEL_ITEMS = ("# Notice\n\n## Who we share information with\n\n"
+                "- **Your coach.** Most of our coaches are self-employed contractors. They see your name and "
+                "mobile number, but not your payment details.\n")
+
+
+def test_pronouns_in_a_labelled_item_point_to_the_label():
+    got = pairs(_LABEL_ITEMS, "md")
+    assert ("name:coaches", "user.name", False) in got or ("name:coach", "user.name", False) in got
+    assert not [p for p in got if p[0] in ("service_providers", "third_parties")]
+
+
+def test_a_describing_sentence_in_a_labelled_item_states_no_flow():
+    assert pairs(_LABEL_ITEMS.replace(" They see your name and mobile number, but not your payment details.", ""),
+                 "md") == []

@@ -842,6 +842,28 @@ def _units(seg: Segment) -> list[_Unit]:
     return [_Unit(s, seg, seg.lead if seg.kind == "list_item" else "") for s in parts]
 
 
+def _item_label(unit: _Unit, lex: Lexicon, lead_info: dict | None) -> Match | None:
+    """Round 9: the recipient a list item's opening label names ("- **Your instructor.** ...", "- **Parents or
+    guardians.** ...") under a sentence or heading that discloses: the label, not the units after it, says who
+    receives. None for the label itself, for labels naming data or a purpose ("Text reminders."), or items
+    that are one sentence."""
+    if lead_info is None or lead_info["direction"] != "disclose":
+        return None
+    parts = sentences(unit.seg.text)
+    first = parts[0].strip() if parts else ""
+    if len(parts) < 2 or unit.text.strip() == first or not first.endswith(".") or len(first.split()) > 5:
+        return None
+    body = re.sub(r"^(?:your|our|the|a|an)\s+", "", first.rstrip(".").strip(), flags=re.I)
+    words = tokenize_text(body)
+    if not words or lex.data.find(words) or lex.purposes.find(words) or lex.actions.find(words) \
+            or words[0].word in _FUNCTION_WORDS | _NAME_STOP or lex.data_subject(body):
+        return None
+    hit = lex.parties.match_at(words, 0)
+    if hit and hit[0] == len(words):
+        return None if hit[1] == "first_party" else Match(hit[1], 0, 0, body)
+    return Match("name:" + body, 0, 0, body)
+
+
 def _label_of_item(unit: _Unit) -> bool:
     """Round 7: "Insurers. When you make a claim we send them ...": a list item opening with a short label
     and explained by sentences of its own; the label is a heading of the item, not a statement."""
@@ -2174,6 +2196,13 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 and not info["negated"]:
             emit("first_party", info["action"], _drop_broad([d for d in data if d.j <= actions[0].i], toks), False,
                  "; ".join(conditions), None)
+    label = _item_label(unit, lex, lead_info) if seg.kind == "list_item" else None
+    if label is not None and not actions:
+        # "- **Your tutor.** Most of our tutors are freelancers. They see ...": the label names the recipient; a
+        # sentence of the item without a verb describes it and states no flow (round 9) - unless it is data
+        if data and not any(p.value != "first_party" for p in parties) and lead_info and lead_info["direction"] == "disclose":
+            emit(label, lead_info["action"], _drop_broad(data, toks), lead_info["negated"], lead_info["condition"], None)
+        return out
     if not actions:
         # a verbless list item: the verb, party and data come from the sentence introducing it
         opening = [p for p in parties if p.i == 0 and p.value in lex.party_class]
@@ -2276,6 +2305,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             np_ = _leading_noun_phrase(unit.text, toks, lex)
             if np_:
                 item_opener = Match(np_[0], 0, 1, np_[0][5:])  # "your landlord, ..., who receives your name"
+        if item_opener is None and label is not None and (
+                seg.index not in ctx.last_agent or ctx.last_agent[seg.index].value == "first_party"):
+            ctx.last_agent[seg.index] = label  # "- **Your tutor.** ... They see your name": the label's recipient (round 9)
     elif seg.kind == "paragraph" and toks and toks[0].word not in _NAME_STOP:
         # a paragraph opening "Cardloop — processes card payments ...", "Printworks Ltd: prints ...": the name
         # before the dash or colon is what the paragraph speaks of, as in a list item (round 6)
