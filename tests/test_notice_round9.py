@@ -297,3 +297,20 @@ def test_pronouns_in_a_labelled_item_point_to_the_label():
 def test_a_describing_sentence_in_a_labelled_item_states_no_flow():
     assert pairs(_LABEL_ITEMS.replace(" They see your name and mobile number, but not your payment details.", ""),
                  "md") == []
+
+
+# --- a generic repeat ----------------------------------------------------------------------------------------
+
+def test_no_broad_statement_for_a_named_recipient_whose_data_is_named():
+    got = pairs("After an accident we share the dash-cam footage and your details with Fairmile Insurance Ltd.")
+    assert ("name:Fairmile Insurance Ltd", "user", False) not in got
+    assert ("name:Fairmile Insurance Ltd", "user.content.self_image", False) in got
+
+
+def test_the_broad_statement_stays_when_no_data_is_named_for_the_recipient():
+    assert pairs("We share your details with Fairmile Insurance Ltd.") == [("name:Fairmile Insurance Ltd", "user", False)]
+
+
+def test_a_class_keeps_its_broad_statement_beside_specific_data_of_another_body():
+    got = pairs("We disclose information to the police where the law requires it. We send your name to HMRC.")
+    assert ("law_enforcement", "user", False) in got

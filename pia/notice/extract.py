@@ -149,9 +149,13 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             st.party, st.party_text, st.party_kind = "first_party", lex.party_names.get("first_party", "first_party"), "first_party"
     out = [st for st in out if not (kinds.get(st.paragraph) != "table_row" and _retention_line(st))]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
-    # a recipient named with no data ("hosted by X") gets the person's data in general, unless the notice says
-    # which data it gets (round 9)
-    out = [st for st in out if not (st.data == "user" and st.data_text == "" and not st.negated and st.party in specific)]
+    # "[X, user]" means data not named: written only when the notice names no category for X ("we share the
+    # telematics data and your details with X", "X may process personal data in the USA" add nothing where X's
+    # data is named; GUIDELINES.md, "A generic repeat"; round 9)
+    out = [st for st in out if not (st.data == "user" and not st.negated and st.party in specific and (
+        st.data_text == "" or st.party.startswith("name:") or lex.party_kind(st.party) == "named"))]
+    # (a class gathers bodies the notice names apart - "the police" and "HMRC" are both law enforcement - so its
+    # broad statement stays, unless it was read from no data at all)
     for st in out:
         if st.party.startswith("name:") and re.fullmatch(r"(?:the\s+|a\s+|any\s+)?(?:new\s+|potential\s+)?buyers?",
                                                           st.party[5:].lower()) and _BUSINESS_SALE.search(st.sentence):
