@@ -107,7 +107,7 @@ def test_a_health_insurance_member_number_stays_specific():
 @pytest.mark.parametrize("text", [
     "We keep your stay history and your points balance.",
     "We analyse what you spent in our restaurants.",
-    "We keep your quote history for a year.",
+    "We keep your booking history and your stays for a year.",
 ])
 def test_stays_spending_and_points_are_purchase_history(text):
     assert pairs(text) == [("first_party", "user.behavior.purchase_history", False)]
@@ -529,8 +529,22 @@ def test_a_bank_loan_stays_financial():
     "The Care Quality Commission can see care records during an inspection.",
     "We share care records with the police when the law requires it.",
 ])
-def test_care_records_are_health_data(text):
-    assert pairs(text) == [("law_enforcement", "user.health_and_medical", False)]
+def test_care_records_are_the_whole_file(text):
+    assert pairs(text) == [("law_enforcement", "user", False)]
+
+
+def test_a_care_plan_is_health_data():
+    assert pairs("We share your care plan with the police when the law requires it.") == [
+        ("law_enforcement", "user.health_and_medical", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We report your tax identification number to the tax authority.", [("law_enforcement", "user.government_id", False)]),
+    ("The laboratory receives a patient reference number, never your name.",
+     [("name:laboratory", "user.name", True), ("name:laboratory", "user.unique_id", False)]),
+])
+def test_identifiers_read_as_the_adjudicated_gold_does(text, expected):
+    assert pairs(text) == expected
 
 
 # --- benefits and pensions, pronouns, sign-ins, order values, registration marks ------------------------
