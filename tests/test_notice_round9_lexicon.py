@@ -53,12 +53,20 @@ def test_an_encoded_voice_is_biometric(text):
 # --- codes that open the person's home or account are credentials ----------------------------------------
 
 @pytest.mark.parametrize("text", [
+    "We ask for your PIN.",
+    "Our app sends your login code to your phone.",
+    "We store your recovery codes encrypted.",
+])
+def test_codes_that_sign_the_person_in_are_credentials(text):
+    assert pairs(text) == [("first_party", "user.authorization.credentials", False)]
+
+
+@pytest.mark.parametrize("text", [
     "We ask for the key-safe code so that carers can let themselves in.",
     "We keep the door code of your building on your file.",
-    "We ask for your PIN.",
 ])
-def test_access_codes_are_credentials(text):
-    assert pairs(text) == [("first_party", "user.authorization.credentials", False)]
+def test_a_code_that_opens_a_door_is_no_credential(text):
+    assert not [p for p in pairs(text) if p[1] == "user.authorization.credentials"]
 
 
 def test_a_card_security_code_stays_card_data():
@@ -211,8 +219,9 @@ def test_account_records_are_account_data(text):
     assert pairs(text) == [(party, "user.account", False)]
 
 
-def test_lesson_notes_are_behaviour():
-    assert pairs("Your instructor records lesson notes in our app.") == [("first_party", "user.behavior", False)]
+def test_progress_reports_are_behaviour_but_lesson_notes_no_key():
+    assert pairs("We keep your progress reports for a year.") == [("first_party", "user.behavior", False)]
+    assert not [p for p in pairs("Your instructor records lesson notes in our app.") if p[1] == "user.behavior"]
 
 
 # --- recipient classes the lexicon lacked ------------------------------------------------------------------
