@@ -113,7 +113,7 @@ def test_a_health_insurance_member_number_stays_specific():
 # --- what the person bought, booked or stayed ------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "We keep your stay history and your points balance.",
+    "We keep your stay history.",
     "We analyse what you spent in our restaurants.",
     "We keep your booking history and your stays for a year.",
 ])
@@ -650,3 +650,18 @@ def test_a_name_written_without_its_ampersand_is_still_the_body():
     from pia.notice.lexicon import Lexicon, tokenize_text
     toks = tokenize_text("hm revenue customs")
     assert Lexicon.default().parties.match_at(toks, 0) == (3, "law_enforcement")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We keep your points balance.", [("first_party", "user.account", False)]),
+    ("We check your national identity card at the desk.", [("first_party", "user.government_id.national_identification_number", False)]),
+    ("The event organisers receive your emergency contact.", [("name:event organisers", "user.contact", False)]),
+    ("We may infer your philosophical beliefs from the ceremony you choose.",
+     [("first_party", "user.demographic.religious_belief", False)]),
+    ("We share the items you purchase with our partners.", [("third_parties", "user.behavior.purchase_history", False)]),
+    ("We log the time and length of your session.", [("first_party", "user.behavior", False)]),
+    ("The lab only receives a barcode.", [("name:lab", "user.unique_id.pseudonymous", False)]),
+    ("We keep audio recordings of your voice to score your pronunciation.", [("first_party", "user.biometric.voice", False)]),
+])
+def test_more_adjudicated_vocabulary(text, expected):
+    assert pairs(text) == expected
