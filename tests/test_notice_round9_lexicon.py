@@ -665,3 +665,16 @@ def test_a_name_written_without_its_ampersand_is_still_the_body():
 ])
 def test_more_adjudicated_vocabulary(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Our messaging provider receives the text of each message.",
+    "Our messaging provider receives the messages you exchange with staff.",
+])
+def test_messages_are_content_unless_called_private(text):
+    assert pairs(text) == [("communication_providers", "user.content", False)]
+
+
+def test_private_messages_stay_private():
+    assert pairs("Our messaging provider receives your private messages.") == [
+        ("communication_providers", "user.content.private", False)]
