@@ -678,3 +678,8 @@ def test_messages_are_content_unless_called_private(text):
 def test_private_messages_stay_private():
     assert pairs("Our messaging provider receives your private messages.") == [
         ("communication_providers", "user.content.private", False)]
+
+
+def test_a_next_of_kin_phone_number_is_a_phone_number():
+    assert pairs("Twilio receives next-of-kin phone numbers to send alerts.") == [
+        ("twilio", "user.contact.phone_number", False)]
