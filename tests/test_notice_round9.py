@@ -314,3 +314,25 @@ def test_the_broad_statement_stays_when_no_data_is_named_for_the_recipient():
 def test_a_class_keeps_its_broad_statement_beside_specific_data_of_another_body():
     got = pairs("We disclose information to the police where the law requires it. We send your name to HMRC.")
     assert ("law_enforcement", "user", False) in got
+
+
+# --- names inside descriptions --------------------------------------------------------------------------------
+
+def test_a_name_after_its_description_without_a_comma_is_the_recipient():
+    assert pairs("We exchange your member number with the booking platform Courtside Hub.") == [
+        ("name:Courtside Hub", "user.unique_id", False)]
+    assert pairs("We pass your name to your employer's HR or payroll team.") == [] or not [
+        p for p in pairs("We pass your name to your employer's HR or payroll team.") if p[0] == "name:HR"]
+
+
+def test_a_name_glossed_by_a_modified_class_stays_the_name():
+    text = ("Hollin Trust is a reading charity. Elmfield Trading Ltd, our trading subsidiary, runs the shop. When you "
+            "order, it uses your name and address to send you the parcel.")
+    got = pairs(text)
+    assert ("name:Elmfield Trading Ltd", "user.name", False) in got
+    assert not [p for p in got if p[0] == "affiliates"]
+
+
+def test_a_defined_term_is_no_recipient():
+    assert not [p for p in pairs('"Processor" means any person who processes Personal Data on behalf of the Society.')
+                if p[0].startswith("name:")]

@@ -303,6 +303,8 @@ def _not_a_party(name: str) -> bool:
     words = name.lower().removeprefix("the ").split()
     if not words or words[-1] in _DATA_HEADS or words[-1] in _ANIMALS:
         return True  # ("the treatment your animals receive": a pet receives no data, round 8)
+    if re.search(r"[\"“”]|\bmeans$", name):
+        return True  # '"Processor" means any person who ...': a definition's term, no recipient (round 9)
     plain = " ".join(words)
     return plain in _PLACES or plain in _country_names()
 
@@ -371,6 +373,8 @@ Ltd"), each also without its legal form.
         defined += _DEFINED_PART.findall(text)
         if n < 3:  # the opening introduces the organisation
             for m in _OPENING_NAME.finditer(text):
+                if re.match(r"\s*,\s*(?:our|its|their)\s", text[m.end():]):
+                    continue  # "Elmfield Trading Ltd, our trading subsidiary, ...": another company of ours (round 9)
                 found += [f"{m.group(1)} {m.group(2)}", m.group(1)]
             # round 7: "ACME — PRIVACY NOTICE", "Welcome to The Acme Hall.", "operated by Acme Venues Ltd"
             for m in (*_NOTICE_TITLE.finditer(seg.heading or ""), *_NOTICE_TITLE.finditer(text.split("\n")[0]),
@@ -1362,6 +1366,12 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
                 words = []  # "to complain", "with our reply", "to our Data Protection Officer": not a recipient of data
+            if len(words) >= 2 and not text[words[0].start].isupper():
+                cap = next((x for x in range(len(words)) if all(text[w.start].isupper() for w in words[x:])), None)
+                if cap is not None and cap > 0 and not any(w.word == "s" for w in words[:cap]) and e < len(toks) \
+                        and toks[e].word not in ("or", "and", "s"):  # ("your employer's HR or payroll team": no name)
+                    words = words[cap:]  # "with the roaming platform ChargeLink Hub": the name, not its description (round 9)
+                    j = e - len(words)
             if 0 < len(words) <= 4 and words[0].word not in ("you", "your", "us", "we", "me", "them", "it", "help", "do") \
                     and not any((lex.data.match_at(toks, x) and not _org_word(toks[x].word))
                                 or lex.purposes.match_at(toks, x) or lex.actions.match_at(toks, x) for x in range(j, e)):
@@ -1849,14 +1859,20 @@ def _named_in_apposition(text: str, toks: list[Token], parties: list[Match], dat
         k = p.j
         # "Quillpay, our payment provider, receives ...": a name before the class in apposition (round 5)
         det = p.i - 1
+        while det > p.i - 3 and det >= 2 and toks[det].word.isalpha() and toks[det].word not in (
+                "our", "a", "an", "the", "their") and toks[det].word not in _CHUNK_STOP and not text[toks[det].start].isupper():
+            det -= 1  # "Riverlight Trading Ltd, our trading subsidiary": a modifier before the class word (round 9)
+        if toks[det].word not in ("our", "a", "an", "the", "their"):
+            det = p.i - 1
         if p.value != "first_party" and p.value not in lex.party_class and det >= 2 \
                 and toks[det].word in ("our", "a", "an", "the", "their") and toks[det - 1].word == "," \
                 and any(q.j == det - 1 and q.value != "first_party" and q is not p for q in parties) \
                 and (p.j == len(toks) or toks[p.j].word in (",", ".", ";", ")")):
             continue  # "Stripe, our payment provider, ...": the class only says what the named one is
-        if p.value not in ("first_party",) and p.value not in lex.party_class and det >= 2 \
+        if p.value not in ("first_party",) and (p.value not in lex.party_class or lex.party_kind(p.value) != "named") and det >= 2 \
                 and toks[det].word in ("our", "a", "an", "the", "their") and toks[det - 1].word == "," \
                 and (det - 1) in ends and clean(ends[det - 1], det - 1) and p.j < len(toks) and toks[p.j].word in (",", ".", ";", ")"):
+            # ("Elmfield Trading Ltd, our trading subsidiary, ...": a class glossing a name is the name, round 9)
             a = ends[det - 1]
             name = text[toks[a].start:toks[det - 2].end]
             out.append(Match("name:" + name, a, p.j, name))
