@@ -683,3 +683,18 @@ def test_private_messages_stay_private():
 def test_a_next_of_kin_phone_number_is_a_phone_number():
     assert pairs("Twilio receives next-of-kin phone numbers to send alerts.") == [
         ("twilio", "user.contact.phone_number", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We share browsing data with our analytics provider.", [("analytics_providers", "user.behavior.browsing_history", False)]),
+    ("We ask for your memorable word when you call us.", [("first_party", "user.authorization.credentials", False)]),
+    ("We keep your subscription status and membership type.", [("first_party", "user.account", False)]),
+    ("The app records your parking sessions.", [("first_party", "user.behavior", False)]),
+    ("The app stores your menstrual cycle and body weight.", [("first_party", "user.health_and_medical", False)]),
+])
+def test_subscription_session_and_body_phrasings(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_parcel_weight_is_no_health_data():
+    assert pairs("The courier records the weight of each parcel.") == []
