@@ -698,3 +698,14 @@ def test_subscription_session_and_body_phrasings(text, expected):
 
 def test_a_parcel_weight_is_no_health_data():
     assert pairs("The courier records the weight of each parcel.") == []
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Backups of your account details are kept by our backup provider.", "hosting_providers"),
+    ("Your email address is passed to our newsletter platform.", "email_providers"),
+    ("Your mobile number is passed to a text message service.", "communication_providers"),
+    ("We pass your name and address to a credit checking company.", "credit_agencies"),
+    ("Our ad partners receive a cookie identifier.", "advertising_partners"),
+])
+def test_more_class_phrasings(text, party):
+    assert party in {p for p, _, _ in pairs(text)}
