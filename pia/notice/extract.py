@@ -538,17 +538,31 @@ def _notice_subjects(segments: list[Segment], lex: Lexicon) -> Lexicon:
     title = " ".join(dict.fromkeys(h for s in segments for h in s.path[:1]))
     # the opening sentences that say whom the notice is for ("This notice is for employees and agency workers")
     opening = " ".join(x for seg in segments[:3] for x in sentences(seg.text)
-                       if re.search(r"\b(notice|policy|statement|applies|apply|is for|are for|explains)\b", x, re.I))
+                       if re.search(r"\b(notice|policy|statement|applies|apply|is for|are for|explains)\b", x, re.I)
+                       # ("Drivers have a separate notice": they are not whom this one is for, round 9)
+                       and not re.search(r"\b(?:separate|another|different|their own|own)\s+(?:privacy\s+)?(?:notice|policy|statement)\b"
+                                         r"|\bnot (?:for|apply|applies|cover|covers)\b|\bdoes not\b", x, re.I))
     every = " ".join(s.text for s in segments)
     own = set(_ALWAYS_SUBJECTS)
     for noun in lex.data_subjects:
         plural = noun + ("es" if noun.endswith(("s", "sh", "ch")) else "s")
         forms = rf"(?:{re.escape(noun)}|{re.escape(plural)}|{re.escape(noun[:-1] + 'ren') if noun == 'child' else re.escape(plural)})"
         if re.search(rf"\b{forms}\b", title + " " + opening, re.I) \
-                or re.search(rf"\b{forms}(?:['’]s?|s['’])(?=\s)", every, re.I) \
+                or any(_possessed_data(every[m.end():], lex) for m in re.finditer(rf"\b{forms}(?:['’]s?|s['’])(?=\s)", every, re.I)) \
                 or re.search(rf"[“\"](?:the |a |an )?{forms}[”\"]\s+(?:means|refers to)", every, re.I):
             own.add(noun)
     return dataclasses.replace(lex, data_subjects=frozenset(own)) if lex.data_subjects else lex
+
+
+def _possessed_data(after: str, lex: Lexicon) -> bool:
+    """Round 9: whether what a possessive owns is the person's data ("the applicant's name", "drivers'
+    vehicles"), not another party ("the driver's insurer": the notice is not about the driver)."""
+    words = tokenize_text(" ".join(after.split()[:4]))
+    if not words:
+        return False
+    if lex.parties.match_at(words, 0) or (len(words) > 1 and lex.parties.match_at(words, 1)):
+        return False
+    return True
 
 
 _SENTENCE_ADVERBS = ("then", "also", "next", "finally", "afterwards", "later", "sometimes", "occasionally", "usually",
