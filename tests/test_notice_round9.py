@@ -341,18 +341,18 @@ def test_a_defined_term_is_no_recipient():
 # --- whom the notice is about --------------------------------------------------------------------------------
 
 def test_people_with_a_separate_notice_are_not_whom_this_one_is_about():
-    md = ("# Privacy for riders\n\nThis page is for riders. Couriers have a separate notice.\n\n"
-          "## Sharing\n\nYour courier never gets your phone number.\n")
+    md = ("# Privacy for riders\n\nThis page is for riders. Drivers have a separate notice.\n\n"
+          "## Sharing\n\nYour driver never gets your phone number.\n")
     got = pairs(md, "md")
-    assert [p for p in got if p[0].startswith("name:courier")] and all(p[2] for p in got if p[0].startswith("name:courier"))
+    assert [p for p in got if p[0].startswith("name:driver")] and all(p[2] for p in got if p[0].startswith("name:driver"))
 
 
 def test_people_the_notice_is_for_stay_no_recipients():
-    md = "# Privacy for couriers\n\nThis page is for couriers.\n\n## Sharing\n\nThe courier never gets your card number.\n"
-    assert not [p for p in pairs(md, "md") if p[0].startswith("name:courier")]
+    md = "# Privacy for drivers\n\nThis page is for drivers.\n\n## Sharing\n\nThe driver never gets your card number.\n"
+    assert not [p for p in pairs(md, "md") if p[0].startswith("name:driver")]
 
 
 def test_a_possessive_owning_another_party_does_not_make_a_subject():
     md = ("# Privacy\n\nThis page is for riders.\n\n## Sharing\n\nAfter an accident we share your contact details "
-          "with the courier's insurer. Your courier never gets your phone number.\n")
-    assert [p for p in pairs(md, "md") if p[0].startswith("name:courier") and p[1] == "user.contact.phone_number"]
+          "with the driver's insurer. Your driver never gets your phone number.\n")
+    assert [p for p in pairs(md, "md") if p[0].startswith("name:driver") and p[1] == "user.contact.phone_number"]
