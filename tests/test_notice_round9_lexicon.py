@@ -709,3 +709,40 @@ def test_a_parcel_weight_is_no_health_data():
 ])
 def test_more_class_phrasings(text, party):
     assert party in {p for p, _, _ in pairs(text)}
+
+
+@pytest.mark.parametrize("text, party", [
+    ("If you donate through JustGiving, it shares your name and donation amount with us.", "justgiving"),
+    ("Event entries are taken through Enthuse, which receives your name and email address.", "enthuse"),
+    ("Supporter records are kept in Blackbaud Raiser's Edge, including your donation history.", "blackbaud"),
+    ("Beacon CRM stores your name and your donation history.", "beacon_crm"),
+    ("EMIS Web stores your medical history.", "emis"),
+    ("SystmOne stores your medical history.", "systmone"),
+    ("Appointments are booked through Doctolib, which receives your name and phone number.", "doctolib"),
+    ("Moodle stores the homework you upload.", "moodle"),
+    ("Teachers share class photos through ClassDojo.", "classdojo"),
+    ("School meals are paid through ParentPay, which receives your bank details.", "parentpay"),
+    ("Our shop runs on WooCommerce, which stores your delivery address.", "woocommerce"),
+    ("Our shop runs on BigCommerce, which stores your delivery address.", "bigcommerce"),
+    ("Product reviews are collected by Yotpo, which receives your email address.", "yotpo"),
+    ("If you book through Airbnb, it sends us your name and your phone number.", "airbnb"),
+    ("Flight bookings are made through Amadeus, which receives your passport number.", "amadeus"),
+    ("The app sends your location to what3words.", "what3words"),
+    ("If you connect Strava, it receives your workouts and your location.", "strava"),
+    ("We share your heart rate with Garmin Connect when you link your watch.", "garmin"),
+    ("We send your step count to Fitbit when you link your tracker.", "google"),
+])
+def test_vendors_of_charities_health_schools_shops_and_fitness(text, party):
+    assert party in {p for p, _, _ in pairs(text)}
+
+
+def test_a_gift_aid_declaration_is_financial():
+    assert pairs("We keep your Gift Aid declaration for six years.") == [("first_party", "user.financial", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "We use pop-ups to ask for your consent and record your email address.",
+    "Event sign-ups are taken through Enthuse, which receives your name and email address.",
+])
+def test_ups_inside_a_hyphenated_word_is_no_courier(text):
+    assert "ups" not in {p for p, _, _ in pairs(text)}
