@@ -356,3 +356,20 @@ def test_a_possessive_owning_another_party_does_not_make_a_subject():
     md = ("# Privacy\n\nThis page is for riders.\n\n## Sharing\n\nAfter an accident we share your contact details "
           "with the driver's insurer. Your driver never gets your phone number.\n")
     assert [p for p in pairs(md, "md") if p[0].startswith("name:driver") and p[1] == "user.contact.phone_number"]
+
+
+# --- coordinated subjects, examples in brackets, cross-references -------------------------------------------
+
+def test_names_coordinated_with_other_members_of_a_class_each_deny():
+    got = pairs("Snapchat, Pinterest and other social networks do not receive any data.")
+    assert ("snapchat", "user", True) in got or ("name:Snapchat", "user", True) in got
+    assert ("pinterest", "user", True) in got or ("name:Pinterest", "user", True) in got
+
+
+def test_names_in_brackets_after_a_recipient_are_recipients_too():
+    got = pairs("We pass your name to the registry (for example Nominet or DENIC).")
+    assert ("name:Nominet", "user.name", False) in got and ("name:DENIC", "user.name", False) in got
+
+
+def test_a_cross_reference_is_no_verb():
+    assert pairs("We pass your name to the registry (see section 4).") == [("name:registry", "user.name", False)]

@@ -972,6 +972,8 @@ def _is_verb(a: Match, toks: list[Token]) -> bool:
     nxt = toks[a.j].word if a.j < len(toks) else ""
     if prev in ("which", "what", "whose") and nxt in ("you", "we", "they", "i", "people", "visitors"):
         return False  # "which links you clicked", "what records we hold": a noun after a wh-word
+    if toks[a.i].word in ("see", "read") and prev in ("(", "please", "[") :
+        return False  # "(see section 4)", "please see our cookie notice": a cross-reference (round 9)
     if toks[a.i].word == "using" and prev not in _BE | {"also", "not", "then"}:
         return False  # "secure using encryption", "payments using Stripe": a preposition, not "we are using"
     if prev == "to":  # an infinitive of purpose ("cookies to analyse", ", to send") is not the statement's verb
@@ -1614,6 +1616,8 @@ def _coordinated(subj_parties: list, toks: list[Token], named_ids=frozenset()) -
     out = [subj_parties[-1]]
     for p in reversed(subj_parties[:-1]):
         gap = [t.word for t in toks[p.j:out[-1].i]]
+        if gap and gap[-1] in ("other", "similar") and len(gap) >= 2:
+            gap = gap[:-1]  # "Meta, TikTok and other social networks do not receive ..." (round 9)
         if not gap or not all(w in _COORD_PARTIES for w in gap):
             break
         if p.i and toks[p.i - 1].word in ("to", "with", "by", "from", "via", "through"):
@@ -2698,6 +2702,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                                               hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
                 recips += _examples_of_class(unit.text, toks, [p for p in obj_parties if p.i < hi], parties, lex)
+                if recips:
+                    recips += [n for n in _bracketed_examples(unit.text, toks, g.end, hi, lex)
+                               if n not in recips and not any(getattr(r, "value", r) == n for r in recips)]
                 if not recips and _WITHIN_GROUP.search(unit.text[toks[g.end].start if g.end < len(toks) else 0:]):
                     recips = ["affiliates"]  # "we share your information within the Acme group" (round 9)
                 if not recips:
@@ -3340,6 +3347,22 @@ def _described_again(toks: list[Token], parties: list[Match], data: list[Match],
         out = [q for q in out if not (q.i <= k + 1 < q.j)]
         out.append(Match(p.value, k, k + 2, p.text))
     return sorted(out, key=lambda m: m.i)
+
+
+def _bracketed_examples(text: str, toks: list[Token], lo: int, hi: int, lex: Lexicon) -> list[str]:
+    """Round 9: "to the registry that runs the domain (for example Nominet or EURid)": names given as examples
+    in brackets after a recipient are recipients too (GUIDELINES.md, "Examples under a class")."""
+    out: list[str] = []
+    span = text[toks[lo].start if lo < len(toks) else len(text):toks[hi - 1].end if hi else 0]
+    for m in re.finditer(r"\(\s*(?:for example|e\.g\.?|such as|for instance|like|including),?\s+([^()]+)\)", span, re.I):
+        for item in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", m.group(1)):
+            item = item.strip(" .")
+            words = tokenize_text(item)
+            if not item or not item[0].isupper() or len(words) > 4 or lex.data.find(words) or lex.purposes.find(words):
+                continue
+            hit = lex.parties.match_at(words, 0)
+            out.append(hit[1] if hit and hit[0] == len(words) and hit[1] != "first_party" else "name:" + item)
+    return out
 
 
 def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
