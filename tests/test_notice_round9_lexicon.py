@@ -393,7 +393,7 @@ _VENDORS = [
     ("Recorded talks are hosted on Vimeo, which sees your IP address when you watch them.", "vimeo"),
     ("Wistia records which videos you watch.", "wistia"),
     ("Online appointments take place on Webex, which processes your name and image.", "webex"),
-    ("Video consultations take place on Whereby, which processes your image and voice.", "whereby"),
+    ("Video consultations take place on Whereby Video, which processes your image and voice.", "whereby"),
     ("Webinars take place on GoTo Meeting, which processes your name and email address.", "gotomeeting"),
     ("Video messages are recorded with Vidyard, which stores your image.", "vidyard"),
     ("Our videos are embedded from YouTube, which may set cookies.", "google"),
@@ -469,6 +469,8 @@ def test_each_vendor_has_a_class_of_the_lexicon():
     "The square outside our shop is covered by CCTV.",  # "square" alone is no payment processor
     "Our vision test checks your visual acuity.",  # "acuity" alone is no scheduling tool
     "Microsoft Ireland Operations Limited is the parent of our host.",  # only Microsoft's products are known
+    "We keep a record whereby you can see who viewed your file.",  # "whereby" is a conjunction
+    "We enthuse about privacy and keep your data safe.",  # "enthuse" is a verb
 ])
 def test_common_words_near_vendor_names_name_no_vendor(text):
     from pia.notice.lexicon import Lexicon, tokenize_text
@@ -713,7 +715,7 @@ def test_more_class_phrasings(text, party):
 
 @pytest.mark.parametrize("text, party", [
     ("If you donate through JustGiving, it shares your name and donation amount with us.", "justgiving"),
-    ("Event entries are taken through Enthuse, which receives your name and email address.", "enthuse"),
+    ("Event entries are taken through Enthuse.com, which receives your name and email address.", "enthuse"),
     ("Supporter records are kept in Blackbaud Raiser's Edge, including your donation history.", "blackbaud"),
     ("Beacon CRM stores your name and your donation history.", "beacon_crm"),
     ("EMIS Web stores your medical history.", "emis"),
