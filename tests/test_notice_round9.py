@@ -373,3 +373,10 @@ def test_names_in_brackets_after_a_recipient_are_recipients_too():
 
 def test_a_cross_reference_is_no_verb():
     assert pairs("We pass your name to the registry (see section 4).") == [("name:registry", "user.name", False)]
+
+
+def test_data_going_from_one_place_to_a_party_goes_to_that_party():
+    assert pairs("Your card number goes straight from the checkout page to Paywell Ltd.") == [
+        ("name:Paywell Ltd", "user.financial.credit_card", False)]
+    assert pairs("Your card number never goes from our tills to anyone else.") == [
+        ("third_parties", "user.financial.credit_card", True)]

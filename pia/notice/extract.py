@@ -1009,6 +1009,13 @@ def _actions(toks: list[Token], lex: Lexicon, parties: list[Match], data: list[M
     nouns_here = getattr(toks, "nouns", frozenset())
     verbs = [a for a in lex.actions.find(toks) if _is_verb(a, toks) and not any(c.i <= a.i < c.j for c in fixed)
              and a.i not in nouns_here]
+    for k, t in enumerate(toks):
+        # "goes (straight) from the app to Adyen": a verb of going, its destination after "from ... to" (round 9)
+        if t.word in ("go", "goes", "went", "gone", "going") and not any(a.i <= k < a.j for a in verbs):
+            m = k + 1 + (k + 1 < len(toks) and toks[k + 1].word in ("straight", "directly"))
+            if m < len(toks) and toks[m].word == "from" and any(toks[x].word == "to" for x in range(m + 2, min(len(toks), m + 6))):
+                verbs.append(Match("transfer", k, k + 1, t.word))
+    verbs.sort(key=lambda m: m.i)
     if lex.cookie_verbs is not None:  # "sets a cookie", "places cookies": a verb only with a cookie as its object
         verbs += [Match("collect", v.i, v.j, v.text) for v in lex.cookie_verbs.find(toks)
                   if _is_verb(v, toks) and not any(a.i < v.j and v.i < a.j for a in verbs)
@@ -2581,6 +2588,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     after = ["by"]
                     obj_parties = [p for p in obj_parties if p.i > k_by]
                     g = _Group(g.verbs, g.start, k_by)
+            if direction == "disclose" and after in (["straight"], ["directly"]):
+                after = [t.word for t in toks[g.end + 1:g.end + 2]]  # "goes straight to Adyen" (round 9)
+            if after == ["from"] and any(toks[k].word == "to" and any(p.i in (k + 1, k + 2) for p in obj_parties)
+                                         for k in range(g.end + 1, min(hi, g.end + 6))):
+                after = ["to"]  # "goes from the app to Adyen": where it goes, not who gives it (round 9)
             if direction == "disclose" and after and after[0] in ("by", "from") and not user_gives:
                 # "provided by our customers": the data comes from them, to us; but "servers provided by
                 # Hetzner" are the vendor's, which hosts what is stored on them
