@@ -748,3 +748,15 @@ def test_a_gift_aid_declaration_is_financial():
 ])
 def test_ups_inside_a_hyphenated_word_is_no_courier(text):
     assert "ups" not in {p for p, _, _ in pairs(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Our hotels keep their food hygiene rating on display.",
+    "The mood of the meeting was positive.",
+])
+def test_a_bare_rating_or_mood_is_no_data(text):
+    assert pairs(text) == []
+
+
+def test_a_credit_rating_is_financial():
+    assert pairs("We check your credit rating before we lend.") == [("first_party", "user.financial", False)]
