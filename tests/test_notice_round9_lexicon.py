@@ -760,3 +760,19 @@ def test_a_bare_rating_or_mood_is_no_data(text):
 
 def test_a_credit_rating_is_financial():
     assert pairs("We check your credit rating before we lend.") == [("first_party", "user.financial", False)]
+
+
+def test_every_data_key_is_a_taxonomy_key_and_no_phrase_has_two_keys():
+    import re
+    from collections import defaultdict
+    from importlib import resources
+    from pia.taxonomy import Taxonomy
+    from pia.yamlio import load_data
+    data = load_data(resources.files("pia").joinpath("data/lexicons/data.yaml").read_text(encoding="utf-8"))
+    tax = Taxonomy.default()
+    assert [k for k in data["categories"] if not tax.has("data_category", k)] == []
+    keys = defaultdict(set)
+    for key, phrases in data["categories"].items():
+        for p in phrases:
+            keys[re.sub(r"[-/_’'`\"]", " ", str(p).lower()).split().__str__()].add(key)
+    assert {p: k for p, k in keys.items() if len(k) > 1} == {}
