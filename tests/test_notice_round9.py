@@ -380,3 +380,16 @@ def test_data_going_from_one_place_to_a_party_goes_to_that_party():
         ("name:Paywell Ltd", "user.financial.credit_card", False)]
     assert pairs("Your card number never goes from our tills to anyone else.") == [
         ("third_parties", "user.financial.credit_card", True)]
+
+
+def test_each_of_which_makes_every_party_named_before_the_subject():
+    got = pairs("Card payments are handled by Paywell Ltd and Cardio Ltd, each of which receives your card number.")
+    assert ("name:Paywell Ltd", "user.financial.credit_card", False) in got
+    assert ("name:Cardio Ltd", "user.financial.credit_card", False) in got
+    got = pairs("We use Acme Cloud Ltd and Boxly Ltd, both of which store your name.")
+    assert ("name:Acme Cloud Ltd", "user.name", False) in got and ("name:Boxly Ltd", "user.name", False) in got
+
+
+def test_which_alone_keeps_the_one_before_it():
+    got = pairs("We use Acme Cloud Ltd and Boxly Ltd, which stores your name.")
+    assert ("name:Boxly Ltd", "user.name", False) in got and ("name:Acme Cloud Ltd", "user.name", False) not in got

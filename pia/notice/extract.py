@@ -2612,6 +2612,19 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if user_gives:
                 emit("first_party", "collect" if action in ("share", "transfer") else "receive", dm, negated, cond, purpose)
                 continue
+            each = _each_of_which(toks, g) if direction in ("collect", "store") else None
+            if each is not None and not by_marker(g):
+                # "Braintree and PayPal, each of which receives your card details", "Acme and Boxly, both of which
+                # store ...": every party named before (round 9)
+                named = {p.value: p for p in parties if p.j <= each and lo <= p.i and p.value != "first_party"
+                         and p.value not in lex.vague_classes and not (p.i and toks[p.i - 1].word == "of")}
+                if not named:
+                    named = {p.value: p for p in parties if p.j <= each and p.value != "first_party"
+                             and p.value not in lex.vague_classes and not (p.i and toks[p.i - 1].word == "of")}
+                if named:
+                    for p in named.values():
+                        emit(p, action, dm, negated, cond, purpose)
+                    continue
             if toks[verb.i].word[:4] in ("show", "disp") and not any(0 <= d.i - g.end <= 3 for d in dm):
                 continue  # "we never show adverts, and anything involving ...": what is shown is not the data
             if toks[verb.i].word in ("go", "goes", "went") and {t.word for t in toks[:g.start]} & _REQUEST_WORDS:
@@ -3375,6 +3388,16 @@ def _bracketed_examples(text: str, toks: list[Token], lo: int, hi: int, lex: Lex
             hit = lex.parties.match_at(words, 0)
             out.append(hit[1] if hit and hit[0] == len(words) and hit[1] != "first_party" else "name:" + item)
     return out
+
+
+def _each_of_which(toks: list[Token], g: _Group) -> int | None:
+    """Where ", each of which" / ", both of whom" / ", all of which" stands before the verb group, or None."""
+    k = g.start - 1
+    while k >= 0 and toks[k].word in _AUX:
+        k -= 1
+    if k >= 2 and toks[k].word in ("which", "whom") and toks[k - 1].word == "of" and toks[k - 2].word in ("each", "both", "all"):
+        return k - 2
+    return None
 
 
 def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
