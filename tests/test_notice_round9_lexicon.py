@@ -776,3 +776,13 @@ def test_every_data_key_is_a_taxonomy_key_and_no_phrase_has_two_keys():
         for p in phrases:
             keys[re.sub(r"[-/_’'`\"]", " ", str(p).lower()).split().__str__()].add(key)
     assert {p: k for p, k in keys.items() if len(k) > 1} == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our site stores your basket in local storage.", [("first_party", "user.device.cookie", False)]),
+    ("Advertising partners receive mobile identifiers.", [("advertising_partners", "user.device.device_id", False)]),
+    ("Meta receives the ads you click on our site.", [("meta", "user.behavior.browsing_history", False)]),
+    ("We send purchase events to TikTok to measure our adverts.", [("tiktok", "user.behavior.purchase_history", False)]),
+])
+def test_advertising_and_tracking_phrasings(text, expected):
+    assert pairs(text) == expected
