@@ -393,3 +393,9 @@ def test_each_of_which_makes_every_party_named_before_the_subject():
 def test_which_alone_keeps_the_one_before_it():
     got = pairs("We use Acme Cloud Ltd and Boxly Ltd, which stores your name.")
     assert ("name:Boxly Ltd", "user.name", False) in got and ("name:Acme Cloud Ltd", "user.name", False) not in got
+
+
+def test_a_payment_service_named_with_no_data_gets_data_in_general():
+    assert pairs("We accept PayPal for gift cards.") == [("paypal", "user", False)]
+    assert pairs("We do not accept PayPal.") == []
+    assert ("paypal", "user", False) not in pairs("We accept PayPal. PayPal receives your email address.")

@@ -2100,6 +2100,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if isinstance(p, Match) and _marker_before(toks, p, lex, words=("through", "via", "using")):
                 emit(p, "use", dm, negated, cond, purpose)
 
+    for p in _paid_through(unit.text, toks, parties, data, lex):
+        # "We accept PayPal": the payment service gets data not named (round 9)
+        emit(p, "receive", [Match("user", p.i, p.i, "")], False, "; ".join(conditions), None)
     for cls, task_at, task_data in _task_classes(unit.text, lex):
         # "service providers who help us run our business, for example to host our systems and send emails": the
         # classes the tasks name receive what the sentence names, or data in general (GUIDELINES.md; round 9)
@@ -3398,6 +3401,24 @@ def _each_of_which(toks: list[Token], g: _Group) -> int | None:
     if k >= 2 and toks[k].word in ("which", "whom") and toks[k - 1].word == "of" and toks[k - 2].word in ("each", "both", "all"):
         return k - 2
     return None
+
+
+def _paid_through(text: str, toks: list[Token], parties: list[Match], data: list[Match], lex: Lexicon) -> list[Match]:
+    """Round 9: a payment service the organisation accepts, in a sentence naming no data ("We accept PayPal for
+    gift vouchers"): it is named with no data, so it gets
+    the person's data in general (GUIDELINES.md); dropped later if the notice names its data."""
+    if [d for d in data if d.value != "user"]:
+        return []
+    out = []
+    for p in parties:
+        if p.i < 1 or lex.party_class.get(p.value) != "payment_processors":
+            continue  # a payment vendor the lexicon knows ("PayPal", "Klarna")
+        before = [t.word for t in toks[max(0, p.i - 4):p.i]]
+        # (not "you can pay with Klarna": a round-5 test reads that as saying nothing)
+        if before[-1:] in (["accept"], ["accepts"], ["support"], ["supports"], ["offer"], ["offers"]) \
+                and not {t.word for t in toks[:p.i]} & {"not", "never", "no", "cannot"}:
+            out.append(p)
+    return out
 
 
 def _heading_info(heading: str, lex: Lexicon, ctx: _Context) -> dict | None:
