@@ -399,3 +399,22 @@ def test_a_payment_service_named_with_no_data_gets_data_in_general():
     assert pairs("We accept PayPal for gift cards.") == [("paypal", "user", False)]
     assert pairs("We do not accept PayPal.") == []
     assert ("paypal", "user", False) not in pairs("We accept PayPal. PayPal receives your email address.")
+
+
+def test_they_after_task_classes_are_those_classes_too():
+    got = pairs("We work with service providers who host our booking system and send our emails. They may see your "
+                "name and phone number.")
+    for cls in ("service_providers", "hosting_providers", "email_providers"):
+        assert (cls, "user.name", False) in got
+
+
+def test_them_after_examples_under_a_class_is_the_examples_too():
+    got = pairs("With your consent we share your email address with partners, such as theatres and tour operators. "
+                "We never share your card details with them.")
+    assert ("name:theatres", "user.financial.credit_card", True) in got
+    assert ("name:tour operators", "user.financial.credit_card", True) in got
+
+
+def test_they_without_a_class_of_examples_before_adds_nothing():
+    got = pairs("We work with Acme Hosting Ltd. They may see your name.")
+    assert not [p for p in got if p[0].endswith("_providers")]

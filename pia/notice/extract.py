@@ -106,6 +106,7 @@ class _Context:
     defined: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  #: defined term -> ("data"|"party", values)
     kept_record: dict[int, str] = field(default_factory=dict)  #: segment index -> the record noun we keep (round 9)
     described: dict[str, Match] = field(default_factory=dict)  #: "laboratory" -> Helix Sequencing GmbH (round 9)
+    members: dict[int, tuple[str, str, list]] = field(default_factory=dict)  #: segment -> (sentence, class, its members)
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
@@ -1463,9 +1464,10 @@ def _task_classes(text: str, lex: Lexicon) -> list[tuple[str, int, list]]:
         return []
     body = m.group(1)
     # the tasks: after "help(s) us (to)", "to", "such as", or straight after "who": "who host our website"
-    h = re.search(r"\b(?:help|helps|assist|assists|support|supports)\s+us\b(?:\s+(?:to\s+)?run our business)?,?\s*"
-                  r"(?:for example|for instance|such as|e\.g\.|including|like)?,?\s*(?:to\s+|by\s+|with\s+)?(.*)$", body, re.I)
-    tasks = h.group(1) if h else body
+    # ("who help us run our business, for example to host ...": the tasks are what follows; "who host our
+    # platform, send our emails and help us with customer support": each part is one)
+    tasks = re.sub(r"\b(?:help|helps|assist|assists)\s+us\s+(?:to\s+)?(?:run|operate|manage|deliver)\s+(?:our|the)\s+[\w-]+"
+                   r"(?:\s+and\s+(?:our|the)\s+[\w-]+)?", " ", body, flags=re.I)
     out, seen = [], set()
     head = tokenize_text(text[:m.start(1)])
     before = lex.parties.find(head)
@@ -1978,6 +1980,15 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
                          unit.text.strip())
             if m and not lex.data.find(tokenize_text(m.group(1))) and not lex.data_subject(m.group(1)):
                 ctx.mentioned[unit.seg.index] = [Match("name:" + m.group(1), -1, -1, m.group(1))]
+    mem = ctx.members.get(unit.seg.index)
+    if mem and mem[0] != unit.text and re.search(r"^\s*(?:they|these|those)\b|\b(?:with|to) them\b", unit.text, re.I):
+        # "We work with providers who host our site and send our emails. They may see your name": the classes the
+        # tasks or examples named are "they" too (round 9)
+        for st in list(out):
+            if st.party == mem[1]:
+                out += [dataclasses.replace(st, party=m, party_text=lex.party_names.get(m, m.removeprefix("name:")),
+                                            party_kind="named" if m.startswith("name:") else lex.party_kind(m))
+                        for m in mem[2] if m != st.party]
     if unit.party_text is not None or unit.data_text is not None:
         return out
     return _vendor_cookies(unit, lex, out)
@@ -2103,12 +2114,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
     for p in _paid_through(unit.text, toks, parties, data, lex):
         # "We accept PayPal": the payment service gets data not named (round 9)
         emit(p, "receive", [Match("user", p.i, p.i, "")], False, "; ".join(conditions), None)
-    for cls, task_at, task_data in _task_classes(unit.text, lex):
+    tasks = _task_classes(unit.text, lex)
+    for cls, task_at, task_data in tasks:
         # "service providers who help us run our business, for example to host our systems and send emails": the
         # classes the tasks name receive what the sentence names, or data in general (GUIDELINES.md; round 9)
         outside = [d for d in data if d.value != "user" and toks[d.i].start < task_at]  # not the tasks' own words
         dm = [Match(t.value, 0, 0, t.text) for t in task_data] or outside or [Match("user", 0, 0, "")]
         emit(cls, "share", dm, _negated_sentence(toks, lex), "; ".join(conditions), None)
+    if len(tasks) > 1 and tasks[-1][2] == [] and lex.party_kind(tasks[-1][0]) == "vague":
+        ctx.members[seg.index] = (unit.text, tasks[-1][0], [t[0] for t in tasks[:-1]])  # "They ..." next: them too
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
     if lead_info is None and seg.kind == "list_item" and seg.heading and not seg.heading.rstrip().endswith("?"):
         # a list straight under a heading ("Who we share data with") is introduced by the heading
@@ -2729,7 +2743,11 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 recips += _unknown_recipients(unit.text, toks, g.end - 1 if toks[g.end - 1].word in ("to", "with") else g.end,
                                               hi, parties, lex)
                 recips += _parenthesised_names(unit.text, toks, obj_parties, lex)
-                recips += _examples_of_class(unit.text, toks, [p for p in obj_parties if p.i < hi], parties, lex)
+                examples = _examples_of_class(unit.text, toks, [p for p in obj_parties if p.i < hi], parties, lex)
+                if examples:
+                    cls_p = next(p for p in obj_parties if p.value in lex.party_class or p.value in lex.vague_classes)
+                    ctx.members[seg.index] = (unit.text, cls_p.value, [getattr(x, "value", x) for x in examples])
+                recips += examples
                 if recips:
                     recips += [n for n in _bracketed_examples(unit.text, toks, g.end, hi, lex)
                                if n not in recips and not any(getattr(r, "value", r) == n for r in recips)]
