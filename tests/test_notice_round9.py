@@ -418,3 +418,17 @@ def test_them_after_examples_under_a_class_is_the_examples_too():
 def test_they_without_a_class_of_examples_before_adds_nothing():
     got = pairs("We work with Acme Hosting Ltd. They may see your name.")
     assert not [p for p in got if p[0].endswith("_providers")]
+
+
+# --- a report sent, then what it includes; a relative clause inside the object ---------------------------------
+
+def test_what_a_reported_report_includes_goes_to_its_recipient():
+    text = ("We must report sellers who earn over the threshold to the Revenue Office of Tarnia. The report includes "
+            "the seller's name and date of birth.")
+    got = pairs(text)
+    assert ("name:Revenue Office of Tarnia", "user.name", False) in got
+    assert ("name:Revenue Office of Tarnia", "user.demographic.date_of_birth", False) in got
+
+
+def test_a_report_made_nowhere_carries_nothing():
+    assert not [p for p in pairs("We write a report each year. The report includes your name.") if p[0].startswith("name:")]

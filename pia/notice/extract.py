@@ -2401,6 +2401,14 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                                                 and _subject_clause(toks, k + 2, groups[gi + 1].start))):
                 hi = k  # "we do not sell member data, and we do not let advertisers ...": a new clause
                 break
+        if gi + 1 < len(groups) and hi == groups[gi + 1].start and hi >= 1 and toks[hi - 1].word in ("who", "that") \
+                and lex.directions[g.verbs[0].value] == "disclose" and not any(g.end <= p.i < hi for p in parties if p.value != "first_party"):
+            # "we report creators who receive payouts to the tax office": the relative clause sits inside the object;
+            # the recipient after it is this verb's (round 9)
+            k_to = next((k for k in range(groups[gi + 1].end, groups[gi + 2].start if gi + 2 < len(groups) else len(toks))
+                         if toks[k].word == "to" and any(p.i == k + 1 or p.i == k + 2 for p in parties if p.value != "first_party")), None)
+            if k_to is not None:
+                hi = next((k for k in range(k_to, len(toks)) if toks[k].word in _BREAK | {"."}), len(toks))
         slo = lo
         if toks and toks[0].word in _LEADING_SUBORDINATORS:
             # "If you use our Meals Service, our drivers receive your name": the leading clause ends at its
@@ -2547,7 +2555,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 + _unknown_recipients(unit.text, toks, start, hi, parties, lex)
             first_to = min([p.i for p in obj_parties if isinstance(p, Match)] + [hi])
             if sent_to:
-                ctx.sent_items[seg.index] = ({t.word for t in toks[g.end:first_to] if t.word.isalpha()}
+                # ("we report creators to the tax office. The report includes ...": the verb's own noun, round 9)
+                ctx.sent_items[seg.index] = (({t.word for t in toks[g.end:first_to] if t.word.isalpha()}
+                                              | ({toks[g.verbs[0].i].word} & {"report", "return", "file", "notify", "notification"}))
                                              - _DETERMINERS - {"your", "we", "us"}, sent_to, bool(dm))
         if not dm and not data and not anaph and not (subject_words_of(g, lo) & _USER_SUBJECT) \
                 and not {t.word for t in toks[lo:g.start]} & {"website", "site", "websites", "blog", "page", "pages"} \
