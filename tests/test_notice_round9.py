@@ -432,3 +432,17 @@ def test_what_a_reported_report_includes_goes_to_its_recipient():
 
 def test_a_report_made_nowhere_carries_nothing():
     assert not [p for p in pairs("We write a report each year. The report includes your name.") if p[0].startswith("name:")]
+
+
+# --- a named tool where records are kept --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, party", [
+    ("Client files are held in the Caseline practice management system.", "name:Caseline"),
+    ("Everything about you is kept in our member database, Rosterly.", "name:Rosterly"),
+])
+def test_a_named_tool_where_records_are_kept_holds_them(text, party):
+    assert (party, "user", False) in pairs(text)
+
+
+def test_a_place_where_records_are_kept_is_no_party():
+    assert [p for p in pairs("Client files are held in the United Kingdom.") if p[0] != "first_party"] == []

@@ -1493,6 +1493,8 @@ def _negated_sentence(toks: list[Token], lex: Lexicon) -> bool:
 #: documents one signs with a party ("an agreement with Acme"): the party is no recipient through them
 _AGREEMENTS = {"agreement", "agreements", "contract", "contracts", "addendum", "clauses", "dpa", "terms", "arrangement",
                "arrangements"}
+#: nouns naming software that keeps records ("the Casewise case management system", "our CRM, Pipeline")
+_SYSTEM_NOUNS = {"system", "systems", "platform", "database", "software", "crm", "app", "tool", "portal", "service"}
 #: verbs of checking a person with another party ("run a credit check with Experian", "verify ... through Onfido")
 _CHECK_VERBS = {"check", "checks", "checked", "checking", "verify", "verifies", "verified", "run", "runs", "carry", "carries"}
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
@@ -1857,6 +1859,12 @@ def _proper_name_parties(text: str, toks: list[Token], parties: list[Match], dat
         runs_on = k >= 1 and toks[k].word == "on" and toks[k - 1].word in (
             "run", "runs", "hosted", "built", "stored", "kept", "held", "managed")  # "bookings run on Slotwise" (round 6)
         runs_on = runs_on or (k >= 1 and toks[k].word == "on" and toks[k - 1].word in ("rely", "relies", "depend", "depends"))
+        # "held in the Casewise case management system", "kept in our candidate database, Talentvault": a tool named
+        # where data is kept holds it (round 9)
+        runs_on = runs_on or (k >= 0 and toks[k].word in ("in", "on", "into") and j < len(toks)
+                              and any(t.word in _SYSTEM_NOUNS for t in toks[j:j + 3]))
+        runs_on = runs_on or (i >= 3 and toks[i - 1].word == "," and toks[i - 2].word in _SYSTEM_NOUNS
+                              and any(t.word in ("in", "on", "into") for t in toks[max(0, i - 6):i - 2]))
         if (k >= 0 and (toks[k].word in ("to", "with", "by", "through", "via", "use", "uses", "run", "runs", "employ",
                                          "engage", "engages", "hire", "hires", "appoint", "appoints", "instruct",
                                          "instructs", "commission", "commissions") or runs_on)
@@ -2559,13 +2567,16 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                 ctx.sent_items[seg.index] = (({t.word for t in toks[g.end:first_to] if t.word.isalpha()}
                                               | ({toks[g.verbs[0].i].word} & {"report", "return", "file", "notify", "notification"}))
                                              - _DETERMINERS - {"your", "we", "us"}, sent_to, bool(dm))
-        if not dm and not data and not anaph and not (subject_words_of(g, lo) & _USER_SUBJECT) \
+        if not [d for d in dm if d.value != _UNKNOWN_RECORDS] and not [d for d in data if d.value != _UNKNOWN_RECORDS] \
+                and not anaph and not (subject_words_of(g, lo) & _USER_SUBJECT) \
                 and not {t.word for t in toks[lo:g.start]} & {"website", "site", "websites", "blog", "page", "pages"} \
                 and (lex.directions[g.verbs[0].value] == "store" or toks[g.verbs[0].i].word in _CHECK_VERBS):
             host = []
             for p in parties:
                 if g.end <= p.i < hi and p.value != "first_party" and p.value not in lex.vague_classes and p.i and (
                         toks[p.i - 1].word in ("on", "by", "with", "through", "via", "at")
+                        or p.i >= 2 and toks[p.i - 1].word in ("the", "our") and toks[p.i - 2].word in ("in", "on")
+                        and any(t.word in _SYSTEM_NOUNS for t in toks[p.j:p.j + 3])  # "held in the Casewise system"
                         or host and toks[p.i - 1].word in ("and", "or", ",") and host[-1].j >= p.i - 2):
                     host.append(p)  # ("with Experian and Equifax": each)
             # "Our booking app is hosted on Amazon Web Services", "they run a credit check with Experian": a
@@ -2850,7 +2861,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         emit(p, action, dm, False, cond, purpose)
             else:  # store
                 recips = [p for p in obj_parties if p.value != "first_party"
-                          and (_marker_before(toks, p, lex) or any(t.word in ("in", "on", "into") for t in toks[max(0, p.i - 2):p.i]))]
+                          and (_marker_before(toks, p, lex) or any(t.word in ("in", "on", "into") for t in toks[max(0, p.i - 2):p.i])
+                               or p.i >= 3 and toks[p.i - 1].word == "," and toks[p.i - 2].word in _SYSTEM_NOUNS)]
                 if recips:
                     for p in recips:
                         emit(p, action, dm, negated, cond, purpose)
