@@ -446,3 +446,22 @@ def test_a_named_tool_where_records_are_kept_holds_them(text, party):
 
 def test_a_place_where_records_are_kept_is_no_party():
     assert [p for p in pairs("Client files are held in the United Kingdom.") if p[0] != "first_party"] == []
+
+
+def test_items_after_a_colon_under_a_class_are_they_too():
+    got = pairs("We work with suppliers who help us run the club: the print shop that makes our flyers, our booking and "
+                "payroll company, and a local call centre. They use your phone number only on our instructions.")
+    assert ("name:booking and payroll company", "user.contact.phone_number", False) in got
+    assert ("service_providers", "user.contact.phone_number", False) in got
+
+
+def test_an_example_with_a_relative_clause_is_read_whole():
+    got = pairs("We run joint events with selected partners, such as cafes that sell our books. We share your email "
+                "address with them.")
+    assert ("name:cafes that sell our books", "user.contact.email", False) in got
+
+
+def test_a_colon_list_of_data_is_no_list_of_members():
+    got = pairs("We work with suppliers who need a few details: your name, your phone number and your address. "
+                "They use them only for deliveries.")
+    assert not [p for p in got if p[0] == "name:phone number"]

@@ -1485,6 +1485,43 @@ def _task_classes(text: str, lex: Lexicon) -> list[tuple[str, int, list]]:
     return out
 
 
+_COLON_CLASS = re.compile(r"\b(?:service providers|providers|partners|suppliers|companies|organisations|organizations|"
+                          r"contractors|processors|firms)\b[^:.;]*:\s*(.+?)\.?$", re.I)
+
+
+def _colon_members(text: str, lex: Lexicon) -> tuple[str, list[str]] | None:
+    """Round 9: a class of recipients, then a colon and the organisations it means ("service providers who help
+    us: the mailing house that prints our newsletter, our database company, and a call centre"): (the class's id,
+    the items, each a lexicon id or a name without its article)."""
+    m = _COLON_CLASS.search(text)
+    if m is None:
+        return None
+    head = tokenize_text(text[:m.start(1)])
+    cls = [p for p in lex.parties.find(head) if p.value in lex.vague_classes or p.value in lex.party_class.values()]
+    if not cls:
+        return None
+    items = []
+    for part in re.split(r",\s*(?:and\s+|or\s+)?|;\s*", m.group(1)):
+        part = re.split(r"\s+(?:that|who|which|to|for)\s+", part.strip())[0]
+        part = re.sub(r"^(?:and|or)\s+", "", part)
+        part = re.sub(r"^(?:the|our|a|an|their|its)\s+", "", part, flags=re.I).strip(" .")
+        words = tokenize_text(part)
+        if not words or len(words) > 6:
+            return None
+        if any(m.i == 0 and m.j == len(words) for m in (*lex.data.find(words), *lex.purposes.find(words))) \
+                or _not_a_party(part) or lex.data.match_at(words, 0) and lex.data.match_at(words, 0)[0] == len(words):
+            return None  # a list of data or purposes, not of organisations
+        hit = lex.parties.match_at(words, 0)
+        whole = next((p for p in lex.parties.find(words) if p.j == len(words)), None)
+        if hit and hit[0] == len(words):
+            items.append(hit[1])
+        elif whole is not None and whole.i > 0 and not re.search(r"\band\b", part):
+            items.append(whole.value)  # "the local mailing house": the class its last words name
+        else:
+            items.append("name:" + part)
+    return (cls[-1].value, items) if len(items) >= 2 else None
+
+
 def _negated_sentence(toks: list[Token], lex: Lexicon) -> bool:
     """A sentence that denies at its start ("We never use providers who ...")."""
     return any(t.word in ("never", "not", "no") for t in toks[:4])
@@ -2131,6 +2168,17 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         emit(cls, "share", dm, _negated_sentence(toks, lex), "; ".join(conditions), None)
     if len(tasks) > 1 and tasks[-1][2] == [] and lex.party_kind(tasks[-1][0]) == "vague":
         ctx.members[seg.index] = (unit.text, tasks[-1][0], [t[0] for t in tasks[:-1]])  # "They ..." next: them too
+    classes_here = [p for p in parties if p.value in lex.vague_classes or p.value in lex.party_class.values()]
+    examples_here = _examples_of_class(unit.text, toks, classes_here, parties, lex) if classes_here else []
+    if examples_here:
+        # "we run joint appeals with selected partners, such as local bookshops. ... we share your name with them"
+        cls_p = next(p for p in classes_here if _examples_of_class(unit.text, toks, [p], parties, lex))
+        ctx.members[seg.index] = (unit.text, cls_p.value, [getattr(x, "value", x) for x in examples_here])
+    listed = _colon_members(unit.text, lex)
+    if listed:
+        # "service providers who help us: the mailing house, our IT company and a call centre. They use ...": the
+        # items after the colon are "they" too (round 9)
+        ctx.members[seg.index] = (unit.text, listed[0], listed[1])
     lead_info = _lead_info(unit, lex, ctx) if unit.lead else None
     if lead_info is None and seg.kind == "list_item" and seg.heading and not seg.heading.rstrip().endswith("?"):
         # a list straight under a heading ("Who we share data with") is introduced by the heading
@@ -3352,8 +3400,10 @@ def _examples_of_class(text: str, toks: list[Token], obj_parties: list, parties:
         for item in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", body):
             item = re.sub(r"^(?:the|our|your|other|some|selected)\s+", "", item.strip(), flags=re.I)
             words = tokenize_text(item)
-            if not item or len(words) > 4 or [d for d in lex.data.find(words) if not _org_word(words[d.i].word)] \
-                    or lex.purposes.find(words) or lex.actions.find(words):
+            rel = re.search(r"\s(?:that|who)\s", item)  # "businesses that sponsor our reading programme" (round 9)
+            head = tokenize_text(item[:rel.start()]) if rel else words
+            if not item or len(words) > (7 if rel else 4) or [d for d in lex.data.find(head) if not _org_word(head[d.i].word)] \
+                    or lex.purposes.find(head) or lex.actions.find(head):
                 if item:
                     break  # data or a purpose: no list of recipients
                 continue
