@@ -465,3 +465,10 @@ def test_a_colon_list_of_data_is_no_list_of_members():
     got = pairs("We work with suppliers who need a few details: your name, your phone number and your address. "
                 "They use them only for deliveries.")
     assert not [p for p in got if p[0] == "name:phone number"]
+
+
+def test_a_country_in_brackets_inside_a_company_name_stays_in_it():
+    assert pairs("Payment by credit card is processed by Paymore (UK) Limited.") == [
+        ("name:Paymore (UK) Limited", "user.financial.credit_card", False)]
+    assert ("name:Paymore", "user.financial.credit_card", False) in pairs(
+        "Payment by credit card is processed by Paymore (our payment provider).")

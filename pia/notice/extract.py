@@ -1836,6 +1836,9 @@ def _proper_names(text: str, toks: list[Token]) -> list[tuple[int, int]]:
                 e += 2  # (but "Boxwell GmbH and Tandem Oy", "DPD and Evri" are two companies each)
             elif text[toks[e - 1].end:toks[e].start] in ("-", "‐") and toks[e].word.isalnum():
                 e += 1  # "Rent-a-Car", "Smith-Jones": a hyphenated name stays one (round 6)
+            elif toks[e].word == "(" and e + 3 < n and cap(e + 1) and toks[e + 2].word == ")" \
+                    and toks[e + 3].word in _LEGAL_FORMS | _LOWER_LEGAL_FORMS:
+                e += 4  # "Worldpay (UK) Limited": a country in brackets inside a company's name (round 9)
             elif toks[e].word == "s" and text[toks[e].start - 1:toks[e].start] in ("'", "’") and e + 1 < n and cap(e + 1):
                 e += 1
             elif toks[e].word in _LOWER_LEGAL_FORMS:
