@@ -472,3 +472,18 @@ def test_a_country_in_brackets_inside_a_company_name_stays_in_it():
         ("name:Paymore (UK) Limited", "user.financial.credit_card", False)]
     assert ("name:Paymore", "user.financial.credit_card", False) in pairs(
         "Payment by credit card is processed by Paymore (our payment provider).")
+
+
+# --- a denial with an exception ----------------------------------------------------------------------------
+
+def test_a_denial_with_an_exception_is_the_positive_line_only():
+    text = ("We collect any allergies you tell us about. We do not ask for your medical history, except for any "
+            "allergies you tell us about.")
+    got = pairs(text)
+    assert ("first_party", "user.health_and_medical", False) in got
+    assert ("first_party", "user.health_and_medical", True) not in got
+
+
+def test_a_plain_denial_stays():
+    assert ("first_party", "user.health_and_medical", True) in pairs(
+        "We collect any allergies you tell us about. We do not ask for your medical history.")

@@ -149,6 +149,12 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             # "We use Matomo ... Matomo runs on our own servers": the tool's maker receives nothing (GUIDELINES.md)
             st.party, st.party_text, st.party_kind = "first_party", lex.party_names.get("first_party", "first_party"), "first_party"
     out = [st for st in out if not (kinds.get(st.paragraph) != "table_row" and _retention_line(st))]
+    positive = {(st.party, st.data) for st in out if not st.negated}
+    # "we do not ask about your health, except for any disability you tell us about", "shall not collect health
+    # information otherwise than with consent": a denial with an exception is the positive line only (GUIDELINES.md,
+    # "Doubtful cases"; round 9)
+    out = [st for st in out if not (st.negated and st.data != "user" and (st.party, st.data) in positive
+                                    and _EXCEPTION_MARKER.search(st.sentence))]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
     # "[X, user]" means data not named: written only when the notice names no category for X ("we share the
     # telematics data and your details with X", "X may process personal data in the USA" add nothing where X's
@@ -243,6 +249,10 @@ def _self_hosted(segments: list[Segment], out: list[Statement], lex: Lexicon) ->
                         and not re.search(r"\b(?:not|never)\b", before[-40:]):
                     found.add(pid)
     return found
+
+
+_EXCEPTION_MARKER = re.compile(r"\b(?:otherwise than|save as|save that|save where|save for|except|other than|unless|"
+                               r"apart from|with the exception)\b", re.I)
 
 
 def _retention_line(st: Statement) -> bool:
