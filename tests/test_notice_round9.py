@@ -487,3 +487,21 @@ def test_a_denial_with_an_exception_is_the_positive_line_only():
 def test_a_plain_denial_stays():
     assert ("first_party", "user.health_and_medical", True) in pairs(
         "We collect any allergies you tell us about. We do not ask for your medical history.")
+
+
+# --- "we and our partners"; "This involves ..." --------------------------------------------------------------
+
+def test_we_and_our_partners_are_both_subjects():
+    got = pairs("When you visit our shop online, we and our partners use cookies to remember your basket.")
+    assert ("first_party", "user.device.cookie", False) in got and ("third_parties", "user.device.cookie", False) in got
+
+
+def test_this_involves_names_the_data_of_the_sentence_before():
+    got = pairs("We and our partners use cookies on our site. This involves your IP address and the pages you look at.")
+    for party in ("first_party", "third_parties"):
+        assert (party, "user.device.ip_address", False) in got
+
+
+def test_this_includes_after_a_denial_adds_no_flow():
+    got = pairs("We never sell your data to advertisers. This includes your name.")
+    assert not [p for p in got if not p[2]]

@@ -107,6 +107,7 @@ class _Context:
     kept_record: dict[int, str] = field(default_factory=dict)  #: segment index -> the record noun we keep (round 9)
     described: dict[str, Match] = field(default_factory=dict)  #: "laboratory" -> Helix Sequencing GmbH (round 9)
     members: dict[int, tuple[str, str, list]] = field(default_factory=dict)  #: segment -> (sentence, class, its members)
+    prev_emitters: dict[int, list[tuple]] = field(default_factory=dict)  #: segment -> who collected/used in the last sentence
 
 
 def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Statement]:
@@ -1676,6 +1677,8 @@ def _coordinated(subj_parties: list, toks: list[Token], named_ids=frozenset()) -
         gap = [t.word for t in toks[p.j:out[-1].i]]
         if gap and gap[-1] in ("other", "similar") and len(gap) >= 2:
             gap = gap[:-1]  # "Meta, TikTok and other social networks do not receive ..." (round 9)
+        if len(gap) >= 2 and gap[-1] in ("our", "the", "their", "its") and gap[-2] in ("and", "or"):
+            gap = gap[:-1]  # "we and our partners use cookies" (round 9)
         if not gap or not all(w in _COORD_PARTIES for w in gap):
             break
         if p.i and toks[p.i - 1].word in ("to", "with", "by", "from", "via", "through"):
@@ -2009,6 +2012,19 @@ def _unit_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[Statement
         ctx.last_agent[unit.seg.index] = term  # "Swiftbox Couriers" - "... They can call you": the term's recipient
     named_before = ctx.mentioned.get(unit.seg.index)
     out = _sentence_statements(unit, lex, ctx)
+    before = ctx.prev_emitters.get(unit.seg.index)
+    if before and not out and _THIS_INCLUDES.match(unit.text):
+        # "We and our partners use cookies. This involves your IP address and the pages you look at.": who did what
+        # the sentence before says did this (round 9)
+        toks = tokenize_text(unit.text)
+        data = _drop_broad(_not_data_nouns(lex.data.find(toks), toks, lex), toks)
+        if data and not [p for p in lex.parties.find(toks) if p.value != "first_party"]:
+            out = [Statement(pid, ptext, kind, action, d.value, d.text, None, "", False, "", unit.text, unit.seg.heading,
+                             " > ".join(unit.seg.path), unit.seg.index, unit.lead)
+                   for pid, ptext, kind, action in before for d in data]
+    emitters = list(dict.fromkeys((s.party, s.party_text, s.party_kind, s.action) for s in out
+                                  if not s.negated and s.action in ("collect", "use", "receive", "retain")))
+    ctx.prev_emitters[unit.seg.index] = emitters
     if term is not None:
         for st in out:
             if st.party in lex.vague_classes and st.party != term.value and st.action in ("receive", "use", "collect") \
@@ -3281,6 +3297,9 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
     return named[0] if named else None
 
 
+#: "This involves your IP address ...", "These include ...": what the sentence before spoke of, in detail
+_THIS_INCLUDES = re.compile(r"\s*(?:this|these|that|it)\s+(?:also\s+|usually\s+|typically\s+|may\s+)?"
+                            r"(?:includes?|involves?|covers?|means|consists? of|comprises?|can include)\b", re.I)
 _LETS_US = re.compile(r"\b(?:let|lets|help|helps|allow|allows|enable|enables)\s+us\b", re.I)
 _ACCOUNT_WITH = re.compile(r"\b(?:create|creates|open|opens|set up|sets up|register|registers)\s+(?:an|your|a)\s+"
                            r"(?:\w+\s+)?account\s+(?:with|using|by giving us)\b|\bsign(?:s)? up (?:with|using)\b", re.I)
