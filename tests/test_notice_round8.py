@@ -256,7 +256,7 @@ def test_confirming_without_data_states_nothing(text):
 
 def test_a_shared_head_noun_names_both_kinds_of_data():
     assert pairs("You pay through our payment provider Worldpay, which receives your card or bank details.") == [
-        ("name:Worldpay", "user.financial.bank_account", False), ("name:Worldpay", "user.financial.credit_card", False)]
+        ("worldpay", "user.financial.bank_account", False), ("worldpay", "user.financial.credit_card", False)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -287,8 +287,8 @@ def test_the_named_recipient_before_the_condition_stays():
 # --- where a trip ends is a location, not a postal address -----------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("Your manager receives the drop-off addresses of your rides.", [("name:manager", "user.location.precise", False)]),
-    ("We store your pickup location for each ride.", [("first_party", "user.location.precise", False)]),
+    ("Your manager receives the drop-off addresses of your rides.", [("name:manager", "user.location", False)]),
+    ("We store your pickup location for each ride.", [("first_party", "user.location", False)]),
 ])
 def test_trip_end_points_are_locations(text, expected):
     assert pairs(text) == expected

@@ -610,8 +610,10 @@ def test_work_travel_study_phrasings(text, expected):
     assert pairs(text) == expected
 
 
-def test_a_product_review_stays_public():
-    assert pairs("We store your product reviews.") == [("first_party", "user.content.public", False)]
+def test_a_product_review_is_content():
+    # GUIDELINES.md: "messages, uploads, reviews" are user.content; only words saying published keep user.content.public
+    assert pairs("We store your product reviews.") == [("first_party", "user.content", False)]
+    assert pairs("We keep your published reviews.") == [("first_party", "user.content.public", False)]
 
 
 # --- vocabulary the adjudicated gold of 19-48 reads by GUIDELINES.md ----------------------------------------
