@@ -505,3 +505,8 @@ def test_this_involves_names_the_data_of_the_sentence_before():
 def test_this_includes_after_a_denial_adds_no_flow():
     got = pairs("We never sell your data to advertisers. This includes your name.")
     assert not [p for p in got if not p[2]]
+
+
+def test_a_centre_that_is_an_organisation_is_a_recipient():
+    assert pairs("We send the referral centre your name.") == [("name:referral centre", "user.name", False)]
+    assert pairs("Please send your questions to our help centre.") == []

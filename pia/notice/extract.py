@@ -1335,6 +1335,9 @@ def _contact_point(words: list[Token]) -> bool:
     if " ".join(t.word for t in words) in _INTERNAL_UNITS:
         return True
     head = words[-1].word
+    if head in ("centre", "center") and not any(t.word in ("help", "contact", "support", "service", "call", "customer",
+                                                           "privacy", "information", "enquiry", "enquiries") for t in words[:-1]):
+        return False  # "the referral centre", "a garden centre": a place that is an organisation (round 9)
     # ("protection" only as "data protection": the Deposit Protection Service is a body of its own, round 8)
     return head in _CONTACT_HEADS or any(t.word in ("privacy", "support", "customer") or t.word == "protection" and k
                                          and words[k - 1].word == "data" for k, t in enumerate(words)) \
