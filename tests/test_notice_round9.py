@@ -510,3 +510,10 @@ def test_this_includes_after_a_denial_adds_no_flow():
 def test_a_centre_that_is_an_organisation_is_a_recipient():
     assert pairs("We send the referral centre your name.") == [("name:referral centre", "user.name", False)]
     assert pairs("Please send your questions to our help centre.") == []
+
+
+def test_a_demonstrative_and_a_class_noun_before_which_is_the_subject():
+    text = "Where your course is paid for by his or her employer, that employer, which receives your attendance records."
+    assert ("employers", "user.behavior", False) in pairs(text) or [p for p in pairs(text) if p[0] == "employers"]
+    assert not [p for p in pairs("Where you pay yourself, that course, which includes your attendance records.")
+                if p[0] != "first_party"]

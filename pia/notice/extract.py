@@ -3261,6 +3261,16 @@ def _relative_common_noun(text: str, toks: list[Token], g: _Group, parties: list
         k -= 1
     if k < 2 or toks[k].word not in ("which", "who") or toks[k - 1].word != ",":
         return None
+    d = next((x for x in range(k - 2, max(-1, k - 5), -1) if toks[x].word in ("that", "this", "such", "the")), None)
+    if d is not None and (d == 0 or toks[d - 1].word in (",", ";", ")", "(")) and not any(d < p.i < k for p in parties):
+        # "..., that employer, which receives ...": a demonstrative and a noun opening the clause (round 9)
+        words = toks[d + 1:k - 1]
+        noun = " ".join(t.word for t in words)
+        if words and all(t.word.isalpha() for t in words) and not lex.data_subject(noun):
+            for cand in (words, tokenize_text("your " + noun)):
+                hit = lex.parties.match_at(cand, 0)
+                if hit and hit[0] == len(cand) and hit[1] != "first_party":
+                    return hit[1]
     m = k - 2
     while m >= 0 and toks[m].word not in ("with", "to") and k - m <= 6:
         m -= 1
