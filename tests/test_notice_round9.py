@@ -517,3 +517,9 @@ def test_a_demonstrative_and_a_class_noun_before_which_is_the_subject():
     assert ("employers", "user.behavior", False) in pairs(text) or [p for p in pairs(text) if p[0] == "employers"]
     assert not [p for p in pairs("Where you pay yourself, that course, which includes your attendance records.")
                 if p[0] != "first_party"]
+
+
+def test_a_device_of_the_person_sending_to_us_after_a_leading_clause():
+    got = pairs("If you opt in, your thermostat sends temperature readings to our platform, along with your IP address.")
+    assert ("first_party", "user.device.ip_address", False) in got
+    assert not [p for p in got if p[0] == "name:platform"]

@@ -2685,8 +2685,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                          if not any(d.i <= k < d.j for d in data)}
         # "your" makes the person the subject only as "your browser sends", not in "... your device and tells us"
         your_subject = "your" in subject_words and not any(
-            t.word in ("and", ",", "or") for t in toks[max(lo, g.start - 3):g.start]) \
-            and not any(max(lo, g.start - 3) <= d.i < g.start for d in data)  # "your card details go to": data, not you
+            t.word in ("and", ",", "or") for t in toks[max(slo, g.start - 3):g.start]) \
+            and not any(max(slo, g.start - 3) <= d.i < g.start for d in data)  # "your card details go to": data, not you
+        # (the window starts after a leading clause: "If you subscribe, your inverter sends ...", round 9)
         be_at = g.start - 1
         while be_at > lo and toks[be_at].word in _BE_ADVERBS:
             be_at -= 1  # "is not given", "are never stored", "is only shown" (round 6)
