@@ -523,3 +523,11 @@ def test_a_device_of_the_person_sending_to_us_after_a_leading_clause():
     got = pairs("If you opt in, your thermostat sends temperature readings to our platform, along with your IP address.")
     assert ("first_party", "user.device.ip_address", False) in got
     assert not [p for p in got if p[0] == "name:platform"]
+
+
+def test_them_after_a_sentence_naming_several_parties_is_its_subject():
+    text = ("If you choose to pay monthly, our lending partner, Brookfield Credit Ltd, will run a credit check with "
+            "Experian. We pass them your name and date of birth.")
+    got = pairs(text)
+    assert ("name:Brookfield Credit Ltd", "user.name", False) in got
+    assert ("experian", "user.name", False) not in got

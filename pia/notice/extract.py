@@ -2140,6 +2140,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         p.j + 1 < len(toks) and toks[p.j].word == "s" and unit.text[toks[p.j].start - 1:toks[p.j].start] in ("'", "’")
         and toks[p.j + 1].word not in _INFRASTRUCTURE)]  # ("Google's servers" are Google's: it hosts)
     mentioned_before = ctx.mentioned.get(seg.index, [])
+    # the subject of the sentence before: "X will run a check with Y and Z. We pass them ...": them is X (round 9)
+    agent_before = ctx.last_agent.get(seg.index)
     named_here = [p for p in parties if p.value in lex.party_class or p.value.startswith("name:")
                   or (p.value != "first_party" and p.value in lex.party_names)]
     if named_here:
@@ -2866,6 +2868,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     recips = [p for p in parties if p.j <= g.start and p.value != "first_party"][-1:] \
                         or [n for n in (_last_name_before(unit.text, toks, g, data),) if n] \
                         or (mentioned_before[-1:] if len({p.value for p in mentioned_before}) == 1 else []) \
+                        or ([agent_before] if agent_before is not None and agent_before.value != "first_party"
+                            and any(p.value == agent_before.value for p in mentioned_before) else []) \
                         or ([ctx.term_of[seg.index]] if seg.index in ctx.term_of else [])
                 if not recips and seg.index in ctx.term_of and any(
                         toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "it" for k in range(g.end - 1, hi)):
