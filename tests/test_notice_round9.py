@@ -531,3 +531,9 @@ def test_them_after_a_sentence_naming_several_parties_is_its_subject():
     got = pairs(text)
     assert ("name:Brookfield Credit Ltd", "user.name", False) in got
     assert ("experian", "user.name", False) not in got
+
+
+def test_it_or_them_is_the_party_the_person_nominated():
+    got = pairs("Where you have nominated a travel agent to book for you, we may disclose to it your passport number.")
+    assert ("name:travel agent", "user.government_id.passport_number", False) in got
+    assert not [p for p in pairs("If you have a question, we may pass it to our team.") if p[0].startswith("name:")]

@@ -1546,6 +1546,9 @@ _AGREEMENTS = {"agreement", "agreements", "contract", "contracts", "addendum", "
                "arrangements"}
 #: nouns naming software that keeps records ("the Casewise case management system", "our CRM, Pipeline")
 _SYSTEM_NOUNS = {"system", "systems", "platform", "database", "software", "crm", "app", "tool", "portal", "service"}
+#: a party the person names or appoints ("Where you have nominated an education agent", "if you appoint a solicitor")
+_NOMINATED = re.compile(r"\b(?:nominated|nominate|appointed|appoint|authorised|authorized|authorise|authorize|named|"
+                        r"instructed|instruct)\s+(?:an?|your|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b", re.I)
 #: verbs of checking a person with another party ("run a credit check with Experian", "verify ... through Onfido")
 _CHECK_VERBS = {"check", "checks", "checked", "checking", "verify", "verifies", "verified", "run", "runs", "carry", "carries"}
 #: words opening a clause inside a noun phrase: "photos that you upload", "the details, if you give them"
@@ -2861,6 +2864,15 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     recips = _relative_recipient(toks, g, lo, parties, unit.text)  # "Twilio, to which we pass your number"
                 if not recips:
                     recips = _indirect_object(unit.text, toks, g, hi, data, lex)  # "we give the caterers your name"
+                if not recips and (any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word in ("it", "them", "him", "her")
+                                       for k in range(g.end - 1, hi)) or g.end < hi and toks[g.end].word in ("them", "him", "her")):
+                    # "Where you have nominated an education agent, we may disclose to it ...": the party the person
+                    # named in the leading clause (round 9)
+                    m_nom = _NOMINATED.search(unit.text[:toks[g.start].start])
+                    nom = re.split(r"\s+(?:to|who|on|for|as|in|of|and|or|with|at|by)\b", m_nom.group(1))[0] if m_nom else ""
+                    if nom and not lex.data.find(tokenize_text(nom)) and not lex.data_subject(nom):
+                        hit = lex.parties.match_at(tokenize_text(nom), 0)
+                        recips = [hit[1] if hit and hit[0] == len(tokenize_text(nom)) and hit[1] != "first_party" else "name:" + nom]
                 if not recips and (any(toks[k].word in ("to", "with") and k + 1 < hi and toks[k + 1].word == "them"
                                        for k in range(g.end, hi)) or (g.end < hi and toks[g.end].word == "them")):
                     # "we do not work with ad networks or pass data to them", "we send them your name":
