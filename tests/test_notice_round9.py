@@ -537,3 +537,8 @@ def test_it_or_them_is_the_party_the_person_nominated():
     got = pairs("Where you have nominated a travel agent to book for you, we may disclose to it your passport number.")
     assert ("name:travel agent", "user.government_id.passport_number", False) in got
     assert not [p for p in pairs("If you have a question, we may pass it to our team.") if p[0].startswith("name:")]
+
+
+def test_an_authority_that_approved_something_is_no_recipient():
+    assert not [p for p in pairs("Transfers rely on the Standard Contractual Clauses approved by the European "
+                                 "Commission, and your name goes to Acme Ltd.") if "Commission" in p[0]]

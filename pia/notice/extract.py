@@ -1777,7 +1777,10 @@ _NOT_NAME_WORDS = {"act", "regulation", "regulations", "gdpr", "law", "directive
 #: words before "to"/"with"/"by" after which a proper name is not a recipient ("complain to", "lodge ... with")
 _NOT_BEFORE_NAME = _NOT_BEFORE_RECIPIENT | {"complain", "complaint", "written", "signed", "registered", "regulated",
                                             "authorised", "authorized", "licensed", "supervised", "made", "caused",
-                                            "back", "welcome", "go", "goes", "sign", "log", "logged", "subscribe"}
+                                            "back", "welcome", "go", "goes", "sign", "log", "logged", "subscribe",
+                                            # round 9: "clauses approved by the European Commission" (an authority's act)
+                                            "approved", "adopted", "recognised", "recognized",
+                                            "certified", "accredited", "endorsed"}
 
 
 #: legal forms that are often written in lower case after a capitalised name
