@@ -542,3 +542,10 @@ def test_it_or_them_is_the_party_the_person_nominated():
 def test_an_authority_that_approved_something_is_no_recipient():
     assert not [p for p in pairs("Transfers rely on the Standard Contractual Clauses approved by the European "
                                  "Commission, and your name goes to Acme Ltd.") if "Commission" in p[0]]
+
+
+def test_not_using_data_of_a_kind_we_hold_for_a_purpose_is_no_denial():
+    text = ("We collect your precise location while you navigate. We do not use your location history to show you "
+            "adverts.")
+    assert ("first_party", "user.location", True) not in pairs(text)
+    assert ("first_party", "user", True) in pairs("We collect your name. We do not use your information for advertising.")

@@ -283,7 +283,8 @@ def _not_retention_or_transfer(out: list[Statement], lex: Lexicon) -> list[State
     held = {s.data for s in out if s.party == "first_party" and not s.negated}
     kept = []
     for st in out:
-        if st.negated and st.party == "first_party" and st.action == "use" and st.data in held:
+        if st.negated and st.party == "first_party" and st.action == "use" and (st.data in held or any(
+                st.data != "user" and (h.startswith(st.data + ".") or st.data.startswith(h + ".")) for h in held)):  # (same kind: round 9)
             continue  # "we use your location to find a charger (and do not keep it)": how long or what for, not a denial
         if not st.negated and st.action == "retain" and _RETENTION_PERIOD.search(st.sentence) \
                 and st.party != "first_party" and st.data == "user":
