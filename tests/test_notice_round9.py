@@ -549,3 +549,11 @@ def test_not_using_data_of_a_kind_we_hold_for_a_purpose_is_no_denial():
             "adverts.")
     assert ("first_party", "user.location", True) not in pairs(text)
     assert ("first_party", "user", True) in pairs("We collect your name. We do not use your information for advertising.")
+
+
+def test_a_tool_hosted_on_the_publishers_named_servers_is_the_publisher():
+    md = ("# Oakham Library privacy notice\n\nOakham Library (\"the Library\", \"we\") lends books.\n\n"
+          "Our website uses Matomo, hosted on Library servers, to count visits. Matomo records the pages viewed.\n")
+    got = pairs(md, "md")
+    assert ("first_party", "user.behavior.browsing_history", False) in got
+    assert not [p for p in got if p[0] in ("matomo", "name:Library")]

@@ -232,6 +232,20 @@ _SELF_HOSTED = re.compile(r"\b(?:runs?|is run|are run|is hosted|are hosted|hoste
                           r"data cent(?:re|er)s?)\b|\bself-hosted\b|\bwe host (?:it|them) ourselves\b", re.I)
 
 
+_HOSTED_ON_NAMED = re.compile(r"\b(?:runs?|hosted|installed|operated)\s+(?:on|in)\s+(?:the\s+)?([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}?)"
+                              r"(?:['’]s)?\s+(?:own\s+)?(?:servers?|infrastructure|systems?|data cent(?:re|er)s?)\b")
+
+
+def _is_publisher(name: str, lex: Lexicon) -> bool:
+    """Whether a name, or "the" and the name ("Council" for "the Council"), is the publisher's."""
+    for form in (name, "the " + name):
+        t = tokenize_text(form)
+        h = lex.parties.match_at(t, 0) if t else None
+        if h and h[0] == len(t) and h[1] == "first_party":
+            return True
+    return False
+
+
 def _self_hosted(segments: list[Segment], out: list[Statement], lex: Lexicon) -> set[str]:
     """Round 9: vendors whose tool the notice says runs on the organisation's own servers ("Matomo runs on our
     own servers", "a self-hosted copy of Matomo"): what the tool does, the organisation does."""
@@ -241,6 +255,9 @@ def _self_hosted(segments: list[Segment], out: list[Statement], lex: Lexicon) ->
     for seg in segments:
         for sent in sentences(seg.text):
             m = _SELF_HOSTED.search(sent)
+            if m is None:
+                # "Matomo, hosted on Council servers": servers of the publisher, by its own name (round 9)
+                m = next((x for x in _HOSTED_ON_NAMED.finditer(sent) if _is_publisher(x.group(1), lex)), None)
             if m is None:
                 continue
             before = sent[:m.start()]
@@ -2671,7 +2688,8 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             # "Our booking app is hosted on Amazon Web Services", "they run a credit check with Experian": a
             # recipient named with no data gets the person's data in general (GUIDELINES.md; round 9); a public
             # website's host is not said to hold any (round 7's "Our website is hosted by Netlify")
-            for p in host:
+            host = [p for p in host if not (p.value.startswith("name:") and _is_publisher(p.value[5:], lex))]
+            for p in host:  # (not "hosted on Library servers": the publisher's own)
                 emit(p, "retain" if lex.directions[g.verbs[0].value] == "store" else "use", [Match("user", g.end, g.end, "")],
                      _negated(toks, g, lo, lex), "; ".join(conditions), None)
         if not dm:
