@@ -557,3 +557,10 @@ def test_a_tool_hosted_on_the_publishers_named_servers_is_the_publisher():
     got = pairs(md, "md")
     assert ("first_party", "user.behavior.browsing_history", False) in got
     assert not [p for p in got if p[0] in ("matomo", "name:Library")]
+
+
+def test_a_denial_lifted_by_the_persons_say_is_a_disclosure_on_a_condition():
+    assert ("name:Homefind Lettings Ltd", "user.contact.address", False) in pairs(
+        "We will not share your address with Homefind Lettings Ltd unless you ask us to.")
+    got = pairs("We don't sell member data, and we never share your address with Homefind Lettings Ltd without asking you first.")
+    assert ("third_parties", "user", True) in got  # the other clause stays a denial

@@ -150,6 +150,12 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             # "We use Matomo ... Matomo runs on our own servers": the tool's maker receives nothing (GUIDELINES.md)
             st.party, st.party_text, st.party_kind = "first_party", lex.party_names.get("first_party", "first_party"), "first_party"
     out = [st for st in out if not (kinds.get(st.paragraph) != "table_row" and _retention_line(st))]
+    for st in out:
+        clause = next((c for c in re.split(r",\s*(?:and|but)\s+|;\s*", st.sentence) if _UNLESS_YOU_AGREE.search(c)), "")
+        if st.negated and clause and st.data_text and st.data_text.lower() in clause.lower():
+            # "X is not told unless you agree", "we never send your CV anywhere without asking you first": a disclosure
+            # on a condition, the positive line (GUIDELINES.md, "Doubtful cases"; round 9)
+            st.negated = False
     positive = {(st.party, st.data) for st in out if not st.negated}
     # "we do not ask about your health, except for any disability you tell us about", "shall not collect health
     # information otherwise than with consent": a denial with an exception is the positive line only (GUIDELINES.md,
@@ -269,6 +275,10 @@ def _self_hosted(segments: list[Segment], out: list[Statement], lex: Lexicon) ->
     return found
 
 
+#: a denial lifted by the person's own say ("unless you agree", "without asking you first")
+_UNLESS_YOU_AGREE = re.compile(r"\bunless\s+(?:you|your)\s+(?:\w+\s+){0,2}?(?:agree|agrees|consent|consents|ask|asks|tell|tells|"
+                               r"choose|chooses|opt|opts|give|gives|allow|allows|authori[sz]e|want|wish|request)\w*\b|"
+                               r"\bwithout\s+(?:first\s+)?(?:asking\s+you|your\s+(?:\w+\s+)?(?:consent|permission|agreement|say-so))\b", re.I)
 _EXCEPTION_MARKER = re.compile(r"\b(?:otherwise than|save as|save that|save where|save for|except|other than|unless|"
                                r"apart from|with the exception)\b", re.I)
 
