@@ -564,3 +564,15 @@ def test_a_denial_lifted_by_the_persons_say_is_a_disclosure_on_a_condition():
         "We will not share your address with Homefind Lettings Ltd unless you ask us to.")
     got = pairs("We don't sell member data, and we never share your address with Homefind Lettings Ltd without asking you first.")
     assert ("third_parties", "user", True) in got  # the other clause stays a denial
+
+
+def test_data_after_a_conditional_insertion_in_a_data_list_is_collected_too():
+    md = ("# Notice\n\n## What we collect\n\n**When you register.** Your name and date of birth; and, if you give it, "
+          "your email address.\n")
+    assert ("first_party", "user.contact.email", False) in pairs(md, "md")
+
+
+def test_a_named_system_before_which_is_the_subject():
+    got = pairs("Bookings are kept in the Holdfast booking system, which stores your name and visit history.")
+    assert ("name:Holdfast", "user.name", False) in got
+    assert ("first_party", "user.name", False) not in got

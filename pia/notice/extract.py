@@ -2380,7 +2380,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
         info = ctx.lead_result[key]
         if info and info["direction"] in ("collect", "store") and getattr(info["party"], "value", info["party"]) == "first_party" \
                 and not info["negated"]:
-            emit("first_party", info["action"], _drop_broad([d for d in data if d.j <= actions[0].i], toks), False,
+            emit("first_party", info["action"], _drop_broad(data, toks), False,  # (", if you give it, your email")
                  "; ".join(conditions), None)
     label = _item_label(unit, lex, lead_info) if seg.kind == "list_item" else None
     if label is not None and not actions:
@@ -3345,6 +3345,8 @@ def _relative_antecedent(text: str, toks: list[Token], g: _Group, lex: Lexicon) 
     # "hosted on Amazon Web Services in its London region, which stores ...": where the vendor does it is
     # no antecedent; the vendor before it is (round 8)
     head = _WHERE_TAIL.sub("", head)
+    # "kept in the Wallbook booking system, which stores ...": the tool's name before what kind of tool it is (round 9)
+    head = re.sub(r"(?<=[A-Za-z0-9])\s+(?:[a-z][\w-]*\s+){0,2}(?:system|platform|database|software|app|tool|portal|crm)\s*$", "", head)
     m = re.search(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|for)){0,5})\s*$", head)
     if not m or (m.start() == 0 and m.group(1).split()[0].lower() in _NAME_STOP | _FUNCTION_WORDS | _DETERMINERS | _AUX):
         return None  # a sentence-initial word ("We, who ...") is no name; "Bugsnag, which receives" is
