@@ -576,3 +576,8 @@ def test_a_named_system_before_which_is_the_subject():
     got = pairs("Bookings are kept in the Holdfast booking system, which stores your name and visit history.")
     assert ("name:Holdfast", "user.name", False) in got
     assert ("first_party", "user.name", False) not in got
+
+
+def test_a_described_name_ends_with_its_sentence():
+    got = pairs("We send referrals to our partner clinic, Elm Street Clinic. The clinic receives your name.")
+    assert ("name:Elm Street Clinic", "user.name", False) in got

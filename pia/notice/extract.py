@@ -3524,7 +3524,7 @@ def _described_names(segments: list[Segment], lex: Lexicon) -> dict[str, Match]:
     clash: set[str] = set()
     for seg in segments:
         for m in _DESCRIBED.finditer(seg.text):
-            head, name = m.group(2).lower(), m.group(3).strip().rstrip(".")
+            head, name = m.group(2).lower(), re.split(r"\.\s", m.group(3))[0].strip().rstrip(".")
             name = re.sub(r"\s+(?:and|of|for|de)$", "", name)
             ntoks = tokenize_text(name)
             if not ntoks or lex.data_subject(head) or lex.data.find(tokenize_text(m.group(1) + m.group(2))) \
