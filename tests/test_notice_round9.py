@@ -581,3 +581,10 @@ def test_a_named_system_before_which_is_the_subject():
 def test_a_described_name_ends_with_its_sentence():
     got = pairs("We send referrals to our partner clinic, Elm Street Clinic. The clinic receives your name.")
     assert ("name:Elm Street Clinic", "user.name", False) in got
+
+
+def test_a_list_of_data_without_any_verb_after_a_label_is_collected():
+    html = ("<h2>What we collect</h2><p><strong>When you book.</strong> Your name, mobile number and home address; "
+            "and the names of anyone in your group.</p>")
+    got = pairs(html, "html")
+    assert ("first_party", "user.contact.phone_number", False) in got and ("first_party", "user.name", False) in got

@@ -1591,7 +1591,8 @@ def _data_list_sentence(toks: list[Token], data: list[Match], actions: list[Matc
     if not data or not toks or (toks[0].word != "your" and (data[0].i > 2 or any(
             t.word not in ("the", "a", "an", "any", "current", "full", "all") for t in toks[:data[0].i]))):
         return False
-    if sum(1 for d in data if d.i < actions[0].i) < 2 and not any(t.word == ";" for t in toks[:actions[0].i]):
+    first_verb = actions[0].i if actions else len(toks)
+    if sum(1 for d in data if d.i < first_verb) < 2 and not any(t.word == ";" for t in toks[:first_verb]):
         return False  # one datum and a verb: "Your email address is shared with ..." is a clause
     for a in actions:
         k = a.i - 1
@@ -2369,7 +2370,7 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             # (round 7: "- **Insurers.** If there is a claim we send ...": a label, what follows says what goes)
             emit(first[0], question["action"] or "receive", question["data"], question["negated"], "", None)
 
-    if actions and seg.kind == "paragraph" and seg.heading and not seg.heading.rstrip().endswith("?") \
+    if seg.kind == "paragraph" and seg.heading and not seg.heading.rstrip().endswith("?") \
             and _data_list_sentence(toks, data, actions):
         # "Your name, address and email; photos of your roof that you upload.": a list of data whose only verbs
         # sit in relative or conditional clauses, in running text (often after a bold label, "When you ask for a
