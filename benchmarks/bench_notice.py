@@ -40,15 +40,25 @@ _NAME_ARTICLES = re.compile(r"^(?:(?:the|a|an|your|our|their|its|his|her|my)\s+)
 
 
 def _norm_party(p: str) -> str:
-    """``name:`` recipients compared case-, punctuation- and article-insensitively ("name:The Pharmacy"
-    is "name:pharmacy"); a ``name:`` that is, whole, a phrase of a lexicon vendor or class is that id
+    """``name:`` recipients compared case-, punctuation-, article- and plural-insensitively ("name:The
+    Pharmacies" is "name:pharmacy"); a ``name:`` that is, whole, a phrase of a lexicon vendor or class is that id
     ("name:Meta" is ``meta`` once the lexicon knows Meta), so gold written against an older lexicon and
     predictions from a newer one name the same recipient the same way; lexicon ids exactly."""
     if p.startswith("name:"):
         words = _NAME_ARTICLES.sub("", re.sub(r"[^a-z0-9]+", " ", p[5:].lower()).strip())
         known = _lexicon_id(words)
-        return known or "name:" + words
+        return known or "name:" + _singular(words)
     return p
+
+
+def _singular(words: str) -> str:
+    """The last word of an unknown recipient without a plural "s" ("clients" and "client", "other
+    driving schools" and "other driving school" are one recipient: readers write either, round 9);
+    "ss" and short words stay ("access", "bus")."""
+    head, _, last = words.rpartition(" ")
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return f"{head} {last}".strip()
 
 
 def _lexicon_id(words: str) -> str | None:

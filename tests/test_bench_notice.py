@@ -63,3 +63,12 @@ def test_agreement_can_take_the_first_readers_gold_from_another_folder(bench, tm
     res = bench.agreement(second, notices, reference=first)
     assert res["readers"] == {"both": 1, "first": 1, "second": 2, "precision": 0.5, "recall": 1.0, "f1": 0.667}
     assert res["pred_vs_first"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}
+
+
+@pytest.mark.parametrize("written, compared", [
+    ("name:Clients", "name:client"), ("name:the client", "name:client"),
+    ("name:Other Driving Schools", "name:other driving school"), ("name:charities", "name:charity"),
+    ("name:Access", "name:access"), ("name:Bus", "name:bus"),
+])
+def test_unknown_recipients_compare_without_a_plural(bench, written, compared):
+    assert bench._norm_party(written) == compared
