@@ -723,11 +723,11 @@ def test_table_recipient_cells_with_a_relative_clause_and_no_one_else():
     assert pairs(md, "md") == [("name:Tutors", "user.name.first", False), ("third_parties", "user", True)]
 
 
-def test_broader_restatement_under_retention_heading_is_dropped_but_new_data_stays():
+def test_broader_restatement_under_retention_heading_is_dropped_and_a_period_line_states_nothing():
+    # round 9b: "Order history: six years." only states a retention period, not a statement (GUIDELINES.md)
     md = ("## What we collect\n\nWe collect your precise location and your email address.\n\n"
           "## How long we keep it\n\n- Location data: 30 days.\n- Order history: six years.\n")
-    assert pairs(md, "md") == [("first_party", "user.behavior.purchase_history", False),
-                               ("first_party", "user.contact.email", False),
+    assert pairs(md, "md") == [("first_party", "user.contact.email", False),
                                ("first_party", "user.location.precise", False)]
 
 

@@ -290,7 +290,7 @@ def _retention_line(st: Statement) -> bool:
     party's own restatements there are left to `_restating_section` (data named nowhere else stays, as
     round 4 decided); denials and table rows are left alone."""
     m = _RETENTION_LINE.match(st.sentence)
-    if st.negated or st.party == "first_party" or m is None or len(m.group(1).split()) > 6:
+    if st.negated or m is None or len(m.group(1).split()) > 6:
         return False
     return bool(_RETENTION_PERIOD.match(re.sub(r"^(?:kept\s+|retained\s+)?(?:for\s+)?(?:up to\s+)?", "", m.group(2), flags=re.I)))
 

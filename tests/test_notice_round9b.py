@@ -1,0 +1,27 @@
+"""pia.notice mechanisms of round 9b (following benchmarks/notices/GUIDELINES.md where older tests read
+otherwise), each on small sentences written for these tests (none copied from a benchmark notice): a line
+that only states a retention period is no statement, whoever it is about."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_notice_generalise import pairs
+
+
+# --- a retention period alone is not a statement ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "## Keeping records\n\n- Loan history: five years.\n",
+    "## Keeping records\n\n- Garden plans: 18 months after your last visit.\n",
+    "Workshop bookings: for up to two years.",
+])
+def test_a_label_and_a_period_give_no_line(text):
+    assert pairs(text, "md") == []
+
+
+def test_a_label_line_with_a_verb_still_states_who_holds_what():
+    # must stay quiet: the colon is followed by a sentence that says who keeps what
+    assert pairs("Loans: we keep your library card number for two years.") == [
+        ("first_party", "user.unique_id", False)]
+    assert ("first_party", "user.contact.email", False) in pairs(
+        "## Keeping records\n\nNewsletter: we store your email address until you unsubscribe.\n", "md")
