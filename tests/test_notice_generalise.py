@@ -936,7 +936,8 @@ def test_longer_proper_names_are_not_the_publisher():
     ("We store your patient number and your plan membership number.",
      [("first_party", "retain", "user.unique_id", False)]),
     ("Each sensor reports its serial number to us.", [("first_party", "collect", "user.device.device_id", False)]),
-    ("You can pay with Klarna.", []),  # "pay" the verb is no data
+    # "pay" the verb is no data, but a named vendor with no data is the person's data in general (GUIDELINES.md; round 9b)
+    ("You can pay with Klarna.", [("klarna", "use", "user", False)]),
 ])
 def test_round5_vocabulary(text, expected):
     assert triples(text) == expected

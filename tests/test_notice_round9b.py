@@ -1,6 +1,7 @@
 """pia.notice mechanisms of round 9b (following benchmarks/notices/GUIDELINES.md where older tests read
 otherwise), each on small sentences written for these tests (none copied from a benchmark notice): a line
-that only states a retention period is no statement, whoever it is about."""
+that only states a retention period is no statement, whoever it is about; a named vendor the person pays
+through, with no data named, is a recipient of the person's data in general."""
 from __future__ import annotations
 
 import pytest
@@ -25,3 +26,27 @@ def test_a_label_line_with_a_verb_still_states_who_holds_what():
         ("first_party", "user.unique_id", False)]
     assert ("first_party", "user.contact.email", False) in pairs(
         "## Keeping records\n\nNewsletter: we store your email address until you unsubscribe.\n", "md")
+
+
+# --- a vendor the person pays through, with no data named --------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Members may pay their subscription with PayPal.", [("paypal", "user", False)]),
+    ("At the till you can pay using Klarna or PayPal.", [("klarna", "user", False), ("paypal", "user", False)]),
+])
+def test_paying_through_a_named_vendor_is_a_recipient_with_no_data(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "You can pay with cash or a cheque at the desk.",         # no vendor
+    "You cannot pay with Klarna at our shop.",                # not a way to pay
+    "We pay our plumbers with PayPal every month.",           # the organisation paying, not the person
+])
+def test_paying_without_a_vendor_gives_nothing(text):
+    assert pairs(text) == []
+
+
+def test_a_vendor_whose_data_is_named_gets_no_generic_line():
+    assert pairs("You can pay with Klarna at the till. Klarna receives your email address.") == [
+        ("klarna", "user.contact.email", False)]

@@ -162,6 +162,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     # "Doubtful cases"; round 9)
     out = [st for st in out if not (st.negated and st.data != "user" and (st.party, st.data) in positive
                                     and _EXCEPTION_MARKER.search(st.sentence))]
+    out += _pay_with(segments, lex, out)
     specific = {st.party for st in out if st.data != "user" and not st.negated}
     # "[X, user]" means data not named: written only when the notice names no category for X ("we share the
     # telematics data and your details with X", "X may process personal data in the USA" add nothing where X's
@@ -189,6 +190,38 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
+
+
+#: "you can pay with Klarna", "pay by card using Stripe": the person paying through a named vendor
+_PAY_WITH = re.compile(r"\b(?:you|customers?|members?|guests?)\s+(?:\w+\s+){0,2}?pay(?:s|ing)?\s+(?:\w+\s+){0,3}?"
+                       r"(?:with|using|through|via)\s+([^.;:]+)", re.I)
+
+
+def _pay_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> list[Statement]:
+    """Round 9b: "You can pay with Klarna": a named vendor the person pays through, with no data named, is the
+    person's data in general ("a recipient named with no data is `user`", GUIDELINES.md); the generic-repeat
+    rule drops it where the vendor's data is named elsewhere. Only vendors the recipient list knows by name."""
+    have = {(st.party, st.sentence) for st in out}
+    res: list[Statement] = []
+    for seg in segments:
+        for sent in sentences(seg.text):
+            m = _PAY_WITH.search(sent)
+            if m is None or re.search(r"\b(?:not|never|cannot|can't|no longer)\b", sent[:m.end(1)], re.I):
+                continue
+            if any(d.value != "user" for d in lex.data.find(tokenize_text(sent))) \
+                    or re.search(r"\b(?:card|cards|details|data|information)\b", sent, re.I):
+                continue  # "pay with X, which handles the card": data named, not the person's data in general
+            toks = tokenize_text(m.group(1))
+            i = 0
+            while i < len(toks):
+                h = lex.parties.match_at(toks, i)
+                if h and lex.party_kind(h[1]) == "named" and (h[1], sent) not in have:
+                    have.add((h[1], sent))
+                    res.append(Statement(h[1], lex.party_names.get(h[1], h[1]), "named", "use", "user", "",
+                                         sentence=sent, heading=seg.heading, section=" > ".join(seg.path),
+                                         paragraph=seg.index, lead=seg.lead))
+                i += h[0] if h else 1
+    return res
 
 
 def _these_partners(out: list[Statement], lex: Lexicon, texts: dict[int, str]) -> list[Statement]:
