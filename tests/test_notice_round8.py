@@ -400,8 +400,10 @@ def test_a_comma_list_of_recipients_is_read_whole(text, expected):
 
 
 def test_names_listed_before_any_other_class_are_of_that_class():
+    # round 9b: the examples keep their own lines beside the class (GUIDELINES.md, "Examples under a class")
     assert pairs("We do not pass your contact details to garden brands, seed merchants or any other advertisers.") == [
-        ("advertising_partners", "user.contact", True)]
+        ("advertising_partners", "user.contact", True), ("name:garden brands", "user.contact", True),
+        ("name:seed merchants", "user.contact", True)]
 
 
 def test_a_comma_and_a_new_clause_end_the_list():

@@ -1,7 +1,8 @@
 """pia.notice mechanisms of round 9b (following benchmarks/notices/GUIDELINES.md where older tests read
 otherwise), each on small sentences written for these tests (none copied from a benchmark notice): a line
 that only states a retention period is no statement, whoever it is about; a named vendor the person pays
-through, with no data named, is a recipient of the person's data in general."""
+through, with no data named, is a recipient of the person's data in general; examples listed before "any other <class>" keep their own
+lines beside the class."""
 from __future__ import annotations
 
 import pytest
@@ -50,3 +51,22 @@ def test_paying_without_a_vendor_gives_nothing(text):
 def test_a_vendor_whose_data_is_named_gets_no_generic_line():
     assert pairs("You can pay with Klarna at the till. Klarna receives your email address.") == [
         ("klarna", "user.contact.email", False)]
+
+
+# --- examples listed before "any other <class>" keep their lines beside the class ------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We pass your phone number to florists, bakers or any other advertisers.",
+     [("advertising_partners", "user.contact.phone_number", False), ("name:bakers", "user.contact.phone_number", False),
+      ("name:florists", "user.contact.phone_number", False)]),
+    ("We share your name with third parties such as museums and galleries.",
+     [("name:galleries", "user.name", False), ("name:museums", "user.name", False), ("third_parties", "user.name", False)]),
+])
+def test_examples_under_a_class_each_get_a_line(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_class_alone_gives_only_the_class():
+    # must stay quiet: no examples listed, no extra lines
+    assert pairs("We never pass your phone number to advertisers.") == [
+        ("advertising_partners", "user.contact.phone_number", True)]

@@ -1456,11 +1456,8 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 continue
             if any(p.i <= j < p.j for p in parties):
                 words = []  # "to the University": the words are a known party (the publisher's short name) already
-                if coord and toks[j - 1].word == "other" and run:
-                    # "to pet shops, groomers or any other advertisers": the ones listed are advertisers too;
-                    # the class names them (round 8)
-                    del out[-len(run):]
-                    run = []
+                # ("to pet shops, groomers or any other advertisers": the ones listed are examples of the class, so
+                # each keeps its own line beside the class's - GUIDELINES.md, "Examples under a class"; round 9b)
             elif (e < hi and e in starts) or any(t.word in _NOT_RECIPIENT for t in toks[j:e]):
                 words = []  # a modifier of a known party ("competent public authorities"), or not a party
             if words and (words[0].word in _NOT_RECIPIENT_START or _contact_point(words)):
