@@ -453,7 +453,8 @@ def test_unresolved_it_does_not_receive_as_the_organisation():
      [("name:optician", "user.demographic.date_of_birth", False), ("name:optician", "user.name", False)]),
     ("Your results are sent to the laboratory you choose.", [("name:laboratory", "user.health_and_medical", False)]),
     ("We text a code to that number.", []),  # a demonstrative points back to data, not to a recipient
-    ("Your coach sees your details.", []),  # people who see data are not a transfer (notice 04's convention)
+    # the one who sees has access (GUIDELINES.md "has access to"; round 9b, was notice 04's convention of nothing)
+    ("Your coach sees your details.", [("name:coach", "user", False)]),
 ])
 def test_common_noun_recipients(text, expected):
     assert pairs(text.replace("Your results", "Your test results")) == expected
@@ -556,7 +557,8 @@ def test_round4_school_and_account_phrases(phrase, key):
     # "other <plural>" is unnamed others
     ("We never swap or sell supporter lists with other charities.", [("third_parties", "user", True)]),
     # what the person gives someone else is not given to us
-    ("Your trainer sees any injury notes you give them.", []),
+    # (round 9b: the trainer who sees them has access, GUIDELINES.md "has access to"; still nothing for us)
+    ("Your trainer sees any injury notes you give them.", [("name:trainer", "user.health_and_medical", False)]),
     # a vendor sending something to your phone discloses nothing
     ("Firebase stores your class bookings and sends reminders to your phone.",
      [("google", "user.behavior.purchase_history", False)]),

@@ -2,7 +2,7 @@
 otherwise), each on small sentences written for these tests (none copied from a benchmark notice): a line
 that only states a retention period is no statement, whoever it is about; a named vendor the person pays
 through, with no data named, is a recipient of the person's data in general; examples listed before "any other <class>" keep their own
-lines beside the class."""
+lines beside the class; "your <someone> sees ..." gives that someone access."""
 from __future__ import annotations
 
 import pytest
@@ -70,3 +70,22 @@ def test_a_class_alone_gives_only_the_class():
     # must stay quiet: no examples listed, no extra lines
     assert pairs("We never pass your phone number to advertisers.") == [
         ("advertising_partners", "user.contact.phone_number", True)]
+
+
+# --- "your <someone> sees ...": the one who sees has access ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your tutor sees your email address.", [("name:tutor", "user.contact.email", False)]),
+    ("Your courier can see your postal address.", [("name:courier", "user.contact.address", False)]),
+])
+def test_your_someone_who_sees_data_receives_it(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Your browser sees your IP address.",               # the person's own thing, not a recipient
+    "Our staff see your email address.",                # the organisation's own people
+    "You can see your postal address in the app.",      # the person seeing their own data
+])
+def test_seeing_by_no_one_else_gives_no_recipient(text):
+    assert [p for p in pairs(text) if p[0] != "first_party"] == []

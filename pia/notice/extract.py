@@ -3062,12 +3062,20 @@ _BE = {"be", "is", "are", "was", "were", "been", "being", "get", "gets"}
 _GIVEN = {"given", "sent", "shown", "told", "provided", "passed", "handed", "forwarded", "supplied", "furnished"}
 
 
+#: what the person owns that "sees" nothing as a recipient ("your browser sees", "your phone can see")
+_YOUR_THINGS = {"browser", "device", "phone", "app", "computer", "screen", "account", "profile", "friends", "contacts",
+                "followers", "family"}
+
+
 def _org_subject(toks: list[Token], g: _Group, lo: int) -> bool:
     """"the car park operator sees ...", "the letting agency can view ...": a common noun naming an
     organisation, not a person on our staff, as the subject of a verb of seeing (round 6)."""
     k = g.start - 1
     while k >= lo and (toks[k].word in _AUX or toks[k].word == "no"):
         k -= 1
+    if k - 1 >= lo and toks[k - 1].word == "your" and (k - 2 < lo or toks[k - 2].word in (",", ":", ";", "(")) \
+            and toks[k].word.isalpha() and toks[k].word not in _YOUR_THINGS:
+        return True  # "Your coach sees your details": the one who sees has access (GUIDELINES.md; round 9b)
     return k >= lo and (toks[k].word.rstrip("s") in _TERM_HEADS | {"operator", "organiser", "organizer", "agent", "partner"}
                         or toks[k].word in _TERM_HEADS) and k - 1 >= lo and toks[k - 1].word not in ("our",) \
         and not any(toks[x].word == "our" for x in range(max(lo, k - 3), k))
