@@ -2,7 +2,8 @@
 otherwise), each on small sentences written for these tests (none copied from a benchmark notice): a line
 that only states a retention period is no statement, whoever it is about; a named vendor the person pays
 through, with no data named, is a recipient of the person's data in general; examples listed before "any other <class>" keep their own
-lines beside the class; "your <someone> sees ..." gives that someone access."""
+lines beside the class; "your <someone> sees ..." gives that someone access; the
+town after "<Vendor> servers in" before a relative clause is no recipient."""
 from __future__ import annotations
 
 import pytest
@@ -89,3 +90,20 @@ def test_your_someone_who_sees_data_receives_it(text, expected):
 ])
 def test_seeing_by_no_one_else_gives_no_recipient(text):
     assert [p for p in pairs(text) if p[0] != "first_party"] == []
+
+
+# --- "<Vendor> servers in <Place>, which ...": the place is no recipient --------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Backups sit on Hetzner servers in Nuremberg, which keep your phone number.",
+     [("hetzner", "user.contact.phone_number", False)]),
+    ("Your photos live on Quarrymoor servers in Lisbon, which store your name.", [("name:Quarrymoor", "user.name", False)]),
+])
+def test_the_owner_of_the_servers_stores_the_data_not_their_town(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_town_after_a_recipient_that_is_no_server_stays_apart():
+    # must stay quiet: no servers named, the reading of the sentence is left as it was
+    got = pairs("We pass your name to the parish office in Kendal, which files it.")
+    assert ("name:parish office", "user.name", False) in got

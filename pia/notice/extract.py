@@ -163,6 +163,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = [st for st in out if not (st.negated and st.data != "user" and (st.party, st.data) in positive
                                     and _EXCEPTION_MARKER.search(st.sentence))]
     out += _pay_with(segments, lex, out)
+    out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
     # "[X, user]" means data not named: written only when the notice names no category for X ("we share the
     # telematics data and your details with X", "X may process personal data in the USA" add nothing where X's
@@ -190,6 +191,31 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     for i, st in enumerate(out, 1):
         st.id = f"S{i}"
     return out
+
+
+#: "on Linode servers in Frankfurt, which store ...": the place the servers are in
+_SERVERS_IN = r"(?:(?P<owner>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})\s+)?(?:servers?|data cent(?:re|er)s?|cloud)\s+in\s+(?:the\s+)?%s\s*,\s*(?:which|where|that)\b"
+
+
+def _place_of_servers(st: Statement, lex: Lexicon) -> list[Statement]:
+    """Round 9b: "on Linode servers in Frankfurt, which store your name": a place after "servers in" before a
+    relative clause is where the servers are; the servers' owner, when named, is who stores the data."""
+    if not st.party.startswith("name:"):
+        return [st]
+    m = re.search(_SERVERS_IN % re.escape(st.party[5:]), st.sentence)
+    if m is None:
+        return [st]
+    if not m.group("owner"):
+        return []
+    owner = m.group("owner")
+    toks = tokenize_text(owner)
+    h = lex.parties.match_at(toks, 0) if toks else None
+    if h and h[0] == len(toks):
+        if h[1] == "first_party":
+            return [dataclasses.replace(st, party="first_party", party_text=lex.party_names.get("first_party", "first_party"),
+                                        party_kind="first_party")]
+        return [dataclasses.replace(st, party=h[1], party_text=lex.party_names.get(h[1], owner), party_kind=lex.party_kind(h[1]))]
+    return [dataclasses.replace(st, party="name:" + owner, party_text=owner)]
 
 
 #: "you can pay with Klarna", "pay by card using Stripe": the person paying through a named vendor
