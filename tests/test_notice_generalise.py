@@ -377,9 +377,12 @@ def test_it_is_not_resolved_when_the_sentence_before_named_two_vendors():
 
 
 def test_a_vendor_reporting_to_us_is_the_one_collecting():
+    # round 9b: and we are told it, so we receive it too (the adjudicated gold of 19-48)
     assert pairs("Mixpanel stores a cookie identifier on your phone and tells us which pages were viewed.") == [
+        ("first_party", "user.behavior.browsing_history", False),
         ("mixpanel", "user.behavior.browsing_history", False), ("mixpanel", "user.device.cookie_id", False)]
-    assert pairs("Mixpanel reports to us the pages you visit.") == [("mixpanel", "user.behavior.browsing_history", False)]
+    assert pairs("Mixpanel reports to us the pages you visit.") == [
+        ("first_party", "user.behavior.browsing_history", False), ("mixpanel", "user.behavior.browsing_history", False)]
 
 
 def test_vendor_named_cookies_in_a_list_are_the_vendors():
@@ -548,7 +551,8 @@ def test_round4_school_and_account_phrases(phrase, key):
     ("We use your email address to send the newsletter through Mailjet Pro.",
      [("first_party", "user.contact.email", False), ("mailjet", "user.contact.email", False)]),
     # an unknown vendor telling us something collected it; its capitalised name holds no verb
-    ("Letterkite Monitor tells us which newsletters were opened.", [("name:Letterkite Monitor", "user.behavior", False)]),
+    ("Letterkite Monitor tells us which newsletters were opened.",  # round 9b: we are told it too (adjudicated gold 19-48)
+     [("first_party", "user.behavior", False), ("name:Letterkite Monitor", "user.behavior", False)]),
     # "them" right after the verb is the name before
     ("We claim tax relief from the Revenue Office, and to do so we send them your name.",
      [("name:Revenue Office", "user.name", False)]),
@@ -769,7 +773,8 @@ def test_forms_the_person_fills_in_and_singular_records():
 @pytest.mark.parametrize("text, expected", [
     ("We estimate your rough area from your IP address.",
      [("first_party", "user.device.ip_address", False), ("first_party", "user.location.imprecise", False)]),
-    ("Quillmail tells us which links you click.", [("name:Quillmail", "user.behavior.browsing_history", False)]),
+    ("Quillmail tells us which links you click.",  # round 9b: we are told it too (adjudicated gold 19-48)
+     [("first_party", "user.behavior.browsing_history", False), ("name:Quillmail", "user.behavior.browsing_history", False)]),
     ("Your documents are stored on Google's servers.", [("google", "user.content", False)]),
 ])
 def test_round4_estimates_wh_nouns_possessives(text, expected):
@@ -1035,8 +1040,8 @@ def test_they_after_a_sentence_naming_one_class():
       ("name:energy supplier", "receive", "user.sensor", False)]),
     ("Tickets go through Zendesk. They get your email address plus whatever you write to us.",
      [("zendesk", "receive", "user.contact.email", False), ("zendesk", "receive", "user.content", False)]),
-    ("Amplitude tells us which screens you open and which buttons you tap.",
-     [("amplitude", "collect", "user.behavior", False)]),
+    ("Amplitude tells us which screens you open and which buttons you tap.",  # round 9b: we are told it too (adjudicated gold 19-48)
+     [("amplitude", "collect", "user.behavior", False), ("first_party", "collect", "user.behavior", False)]),
 ])
 def test_round5_device_and_app_vocabulary(text, expected):
     assert triples(text) == expected
@@ -1191,8 +1196,9 @@ def test_race_alone_is_no_ethnicity():
      [("first_party", "collect", "user.contact.phone_number", False), ("first_party", "collect", "user.name", False)]),
     ("Resorts may give us your feedback after the trip.", [("first_party", "collect", "user.content", False)]),
     # a vendor that observes and reports keeps collecting what it reports
-    ("Plausibly tells us which pages you looked at.",
-     [("name:Plausibly", "collect", "user.behavior.browsing_history", False)]),
+    ("Plausibly tells us which pages you looked at.",  # round 9b: we are told it too (adjudicated gold 19-48)
+     [("first_party", "collect", "user.behavior.browsing_history", False),
+      ("name:Plausibly", "collect", "user.behavior.browsing_history", False)]),
 ])
 def test_a_named_source_handing_data_to_us(text, expected):
     assert triples(text) == expected

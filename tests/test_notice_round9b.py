@@ -3,7 +3,7 @@ otherwise), each on small sentences written for these tests (none copied from a 
 that only states a retention period is no statement, whoever it is about; a named vendor the person pays
 through, with no data named, is a recipient of the person's data in general; examples listed before "any other <class>" keep their own
 lines beside the class; "your <someone> sees ..." gives that someone access; the
-town after "<Vendor> servers in" before a relative clause is no recipient."""
+town after "<Vendor> servers in" before a relative clause is no recipient; what a vendor tells us or reports to us, we receive too."""
 from __future__ import annotations
 
 import pytest
@@ -107,3 +107,26 @@ def test_a_town_after_a_recipient_that_is_no_server_stays_apart():
     # must stay quiet: no servers named, the reading of the sentence is left as it was
     got = pairs("We pass your name to the parish office in Kendal, which files it.")
     assert ("name:parish office", "user.name", False) in got
+
+
+# --- "X tells us / reports to us ...": X collects it and we receive it --------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Plumfinch tells us which pages you open.",
+     [("first_party", "user.behavior.browsing_history", False),
+      ("name:Plumfinch", "user.behavior.browsing_history", False)]),
+    ("Mixpanel reports to us which buttons you press.",
+     [("first_party", "user.behavior", False), ("mixpanel", "user.behavior", False)]),
+])
+def test_a_vendor_telling_us_gives_us_the_data_too(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # to no one named: the vendor only
+    ("Mixpanel reports which buttons you press.", [("mixpanel", "user.behavior", False)]),
+    # a denial: the vendor's denial only, no line for us
+    ("Plumfinch never tells us your bank details.", [("name:Plumfinch", "user.financial.bank_account", True)]),
+])
+def test_a_vendor_reporting_to_no_one_or_denying_gives_us_nothing(text, expected):
+    assert pairs(text) == expected

@@ -2998,6 +2998,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                         emit("first_party", "collect", dm, negated, cond, purpose)
                         continue
                     emit(vendor, "collect", dm, negated, cond, purpose)  # "Matomo reports to us which pages ...": it collected them
+                    if toks[verb.i].word[:4] in ("repo", "tell") and not negated:
+                        # ... and we are told it: we receive it too (the adjudicated gold of 19-48; round 9b)
+                        emit("first_party", "collect", dm, negated, cond, purpose)
                     continue
                 if not recips and to_us:
                     emit("first_party", "collect", dm, negated, cond, purpose)  # "is never sent to us"
