@@ -559,7 +559,9 @@ def test_round4_school_and_account_phrases(phrase, key):
     # apposition: the name between commas before the verb is the subject
     ("Our pension provider, Nestwood, receives your date of birth.", [("name:Nestwood", "user.demographic.date_of_birth", False)]),
     # "other <plural>" is unnamed others
-    ("We never swap or sell supporter lists with other charities.", [("third_parties", "user", True)]),
+    # (round 9b: others of a kind the words name are that kind as written, GUIDELINES.md keeps third_parties for
+    # "third parties"/"partners"; adjudicated gold writes name:other charities)
+    ("We never swap or sell supporter lists with other charities.", [("name:other charities", "user", True)]),
     # what the person gives someone else is not given to us
     # (round 9b: the trainer who sees them has access, GUIDELINES.md "has access to"; still nothing for us)
     ("Your trainer sees any injury notes you give them.", [("name:trainer", "user.health_and_medical", False)]),

@@ -149,7 +149,8 @@ def test_other_companies_of_the_group_are_affiliates(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("We never share your information with other companies.", [("third_parties", "user", True)]),
-    ("We never share your information with other charities.", [("third_parties", "user", True)]),
+    # round 9b: "other charities" names a kind, kept as written (GUIDELINES.md; adjudicated gold of 19-48)
+    ("We never share your information with other charities.", [("name:other charities", "user", True)]),
     ("We share your data with third parties in the travel sector.", [("third_parties", "user", False)]),
 ])
 def test_other_companies_outside_a_group_stay_third_parties(text, expected):

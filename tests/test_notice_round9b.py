@@ -3,7 +3,8 @@ otherwise), each on small sentences written for these tests (none copied from a 
 that only states a retention period is no statement, whoever it is about; a named vendor the person pays
 through, with no data named, is a recipient of the person's data in general; examples listed before "any other <class>" keep their own
 lines beside the class; "your <someone> sees ..." gives that someone access; the
-town after "<Vendor> servers in" before a relative clause is no recipient; what a vendor tells us or reports to us, we receive too."""
+town after "<Vendor> servers in" before a relative clause is no recipient; what a vendor tells us or reports to us, we receive too; "other <kind>" is that kind as written, not
+third_parties."""
 from __future__ import annotations
 
 import pytest
@@ -129,4 +130,22 @@ def test_a_vendor_telling_us_gives_us_the_data_too(text, expected):
     ("Plumfinch never tells us your bank details.", [("name:Plumfinch", "user.financial.bank_account", True)]),
 ])
 def test_a_vendor_reporting_to_no_one_or_denying_gives_us_nothing(text, expected):
+    assert pairs(text) == expected
+
+
+# --- "other <kind>": the kind as written; "other companies" stays anyone else ------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We never pass your email address to other museums.", [("name:other museums", "user.contact.email", True)]),
+    ("We do not sell your data to other riding schools.", [("name:other riding schools", "user", True)]),
+])
+def test_other_of_a_named_kind_is_that_kind(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We never pass your email address to other organisations.", [("third_parties", "user.contact.email", True)]),
+    ("We share your name with other museums in our group.", [("affiliates", "user.name", False)]),
+])
+def test_other_companies_and_group_members_keep_their_class(text, expected):
     assert pairs(text) == expected

@@ -1416,6 +1416,12 @@ _INTERNAL_UNITS = {"head office", "human resources", "hr", "headquarters", "main
                    "reception", "accounts", "finance", "payroll", "management", "the board", "board"}
 
 
+#: heads after "other" that name no kind of recipient: anyone else ("other companies", "other outside company")
+_GENERIC_OTHERS = {"company", "companies", "organisation", "organisations", "organization", "organizations", "business",
+                   "businesses", "firm", "firms", "party", "parties", "body", "bodies", "entity", "entities", "people",
+                   "persons", "person", "recipient", "recipients", "partner", "partners", "third", "one", "ones", "anyone"}
+
+
 def _contact_point(words: list[Token]) -> bool:
     """"our Data Protection Officer", "our privacy team", "the support desk", "Head Office": where requests
     go or a part of the organisation, not a recipient."""
@@ -1477,6 +1483,12 @@ def _unknown_recipients(text: str, toks: list[Token], lo: int, hi: int, parties:
                 # the publisher's group companies (round 8)
                 group = e < hi and toks[e].word in ("in", "of", "within") and any(
                     t.word in ("group", "family") for t in toks[e + 1:min(hi, e + 6)])
+                if not group and words[-1].word not in _GENERIC_OTHERS:
+                    # "with other charities", "to other participants": others of a kind the words name, not
+                    # "third parties" (GUIDELINES.md: third_parties is for "third parties"/"partners"; round 9b)
+                    out.append("name:" + text[toks[j - 1].start:words[-1].end])
+                    k = max(e, k + 1)
+                    continue
                 out.append("affiliates" if group else "third_parties")
                 k = max(e, k + 1)
                 continue
