@@ -129,7 +129,9 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     subjects = _notice_subjects(segments, lex)
     kept = []
     for st in out:
-        if st.party.startswith("name:") and subjects.data_subject(st.party[5:]):
+        if st.party.startswith("name:") and subjects.data_subject(st.party[5:]) \
+                and not (re.match(r"(?i)(?:the\s+)?other\s", st.party[5:]) and not st.negated):
+            # ("other members see your photo": the others are not the reader; round 10)
             if not (st.negated and lex.data_subject(st.party[5:]) and _GENERIC_PEOPLE & set(st.party[5:].lower().split())):
                 continue  # the people the notice is about receive nothing from it
             # "shall not be disclosed to any person": a denial to everyone else
@@ -139,6 +141,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = [st for st in kept if not (st.party.startswith("name:") and (
         _not_a_party(st.party[5:]) or re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].lower()) in things))]
     out = _own_people_and_full_names(out, segments, lex)
+    out = _short_common_names(out, segments, lex)
     out = _plural_class_names(out, segments)
     out = _defined_recipients(out, ctx.defined)
     out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
@@ -701,6 +704,35 @@ def _own_people_and_full_names(out: list[Statement], segments: list[Segment], le
                     st.party = st.party_text = "name:" + longer[0]
         kept.append(st)
     return kept
+
+
+def _short_common_names(out: list[Statement], segments: list[Segment], lex: Lexicon) -> list[Statement]:
+    """Round 10: a body named in full once and by its head noun afterwards ("the East Thames Youth League ...
+    the league doesn't get your address") is one recipient, the full name. Only "the <noun>" (one lower-case
+    word) whose capitalised name ending in that noun the notice gives once; a noun with two such names
+    ("Royal County Hospital", "St Anne's Hospital") or a known party's name stays as written."""
+    every = re.sub(r"\s+", " ", " | ".join(re.sub(r"\*+|_+", "", s.text) for s in segments))
+    cache: dict[str, str | None] = {}
+    for st in out:
+        if not st.party.startswith("name:"):
+            continue
+        word = st.party[5:].strip()
+        if not re.fullmatch(r"[a-z]{3,}", word) or not re.search(r"(?i)\bthe\s+" + re.escape(word) + r"\b", st.sentence):
+            continue
+        if word not in cache:
+            full = set()
+            for m in re.finditer(rf"\b((?:{_WORD_CAP}\s+(?:(?:of|for|and|&)\s+)?){{1,4}}{word.capitalize()})\b", every):
+                name = re.sub(r"^(?:The|A|An|Our|Your|This|That|These|Its|Their)\s+", "", m.group(1))
+                if name.split()[0].lower() == word or len(name.split()) < 2:
+                    continue
+                if lex.parties.find(tokenize_text(name)):
+                    full.add(None)  # a known party of that kind: not ours to rename
+                    continue
+                full.add(name)
+            cache[word] = next(iter(full)) if len(full) == 1 else None
+        if cache[word]:
+            st.party = st.party_text = "name:" + cache[word]
+    return out
 
 
 _RESTATING_HEADING = re.compile(r"\b(legal|lawful) bas[ie]s\b|\bretention\b|\bhow long\b|\byour rights\b|"
@@ -3117,6 +3149,11 @@ def _org_subject(toks: list[Token], g: _Group, lo: int) -> bool:
     if k - 1 >= lo and toks[k - 1].word == "your" and (k - 2 < lo or toks[k - 2].word in (",", ":", ";", "(")) \
             and toks[k].word.isalpha() and toks[k].word not in _YOUR_THINGS:
         return True  # "Your coach sees your details": the one who sees has access (GUIDELINES.md; round 9b)
+    s = lo + (1 if k > lo and toks[lo].word in ("and", "but", "the") else 0)
+    if s + 1 <= k and toks[s].word == "other" and toks[s + 1].word.endswith("s") and toks[s + 1].word.isalpha() \
+            and (s + 1 == k or toks[s + 2].word in _POSTMODIFIER_PREPS and k - s <= 7):
+        # "Other parents (in the same group) can see your name": people who are not the reader have access (round 10)
+        return True
     return k >= lo and (toks[k].word.rstrip("s") in _TERM_HEADS | {"operator", "organiser", "organizer", "agent", "partner"}
                         or toks[k].word in _TERM_HEADS) and k - 1 >= lo and toks[k - 1].word not in ("our",) \
         and not any(toks[x].word == "our" for x in range(max(lo, k - 3), k))
@@ -3289,7 +3326,9 @@ def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: lis
     if not words or len(words) > 3 or k < lo or toks[k].word not in _DETERMINERS | {"your"} \
             or any(k <= d.i < e for d in data) or words[-1].word in _NOT_RECIPIENT:
         return []
-    return ["name:" + text[toks[k].start if toks[k].word == "your" and not strip_your else words[0].start:words[-1].end]]
+    # ("other parents": the others, not the readers, keep their "other"; round 10)
+    return ["name:" + text[toks[k].start if toks[k].word == "your" and not strip_your or toks[k].word == "other"
+                           else words[0].start:words[-1].end]]
 
 
 def _role_predicate(toks: list[Token], p: Match) -> bool:
