@@ -44,3 +44,19 @@ def test_two_full_names_with_that_noun_stay_as_written():
 
 def test_a_head_noun_with_no_full_name_stays_as_written():
     assert pairs("The federation receives your name.") == [("name:federation", "user.name", False)]
+
+
+# --- a term defined as the reader ("Customer" or "you") ------------------------------------------------
+
+def test_a_term_defined_as_you_is_the_reader_not_a_recipient():
+    text = ('"Client" or "you" means any person who holds a wallet with us. '
+            "We record the wallet addresses used by the Client and the IP addresses from which they log in. We disclose the Client's name to Quaystone Ltd.")
+    got = pairs(text)
+    assert ("name:Quaystone Ltd", "user.name", False) in got
+    assert not [p for p in got if "client" in p[0].lower()]
+
+
+def test_a_term_defined_as_someone_else_stays_a_recipient():
+    text = ('"Partner Club" means a club that hosts away fixtures. '
+            "The Partner Club receives your name.")
+    assert ("name:Partner Club", "user.name", False) in pairs(text)

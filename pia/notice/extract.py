@@ -653,6 +653,13 @@ def _notice_subjects(segments: list[Segment], lex: Lexicon) -> Lexicon:
                 or any(_possessed_data(every[m.end():], lex) for m in re.finditer(rf"\b{forms}(?:['’]s?|s['’])(?=\s)", every, re.I)) \
                 or re.search(rf"[“\"](?:the |a |an )?{forms}[”\"]\s+(?:means|refers to)", every, re.I):
             own.add(noun)
+    # '"Client" or "you" means any natural person ...', '"you" or "the Member" means': a term defined as the
+    # reader is the people the notice is about (round 10)
+    for m in re.finditer(r"[“\"](?:the\s+)?([A-Za-z]+)[”\"]\s*(?:,|or|and)\s*[“\"](?:you|your)[”\"]\s+(?:means|refers to|shall mean)"
+                         r"|[“\"](?:you|your)[”\"]\s*(?:,|or|and)\s*[“\"](?:the\s+)?([A-Za-z]+)[”\"]\s+(?:means|refers to|shall mean)"
+                         r"|[“\"](?:the\s+)?([A-Za-z]+)[”\"]\s+(?:means|refers to|shall mean)\s+you\b", every, re.I):
+        noun = next(g for g in m.groups() if g).lower()
+        own.add(noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun)
     return dataclasses.replace(lex, data_subjects=frozenset(own)) if lex.data_subjects else lex
 
 
