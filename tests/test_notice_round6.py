@@ -150,7 +150,7 @@ def test_or_otherwise_keeps_the_negation_of_the_verb_list():
     ("We collect your work experience.", ("first_party", "user.job_title", False)),
     ("We keep a record of where you work.", ("first_party", "user.workplace", False)),
     ("We record your access needs.", ("first_party", "user.health_and_medical", False)),
-    ("We collect your app version.", ("first_party", "user.telemetry", False)),
+    ("We collect your app version.", ("first_party", "user.device", False)),
     ("We keep the reviews you write.", ("first_party", "user.content", False)),
     ("Tessera stores the messages you send to your tutor.", ("name:Tessera", "user.content", False)),
     ("We check your DBS certificate.", ("first_party", "user.criminal_history", False)),

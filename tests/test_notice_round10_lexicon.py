@@ -1,0 +1,131 @@
+"""pia.notice vocabulary of round 10 (generalising to unseen notices), each on small sentences written for
+these tests (none copied from a benchmark notice): the face encoded for comparison is biometric, information
+picking out a device is its identifier, crypto wallet addresses and transfer amounts are financial, an
+amount charged is a payment, the app version is device information, a distance shown to others is a rough
+location, a route is a location, an incident report is content, health named with "about your", a bio is
+profile data, and a parent giving a child's details gives ordinary data (children's data as such stays
+user.childrens)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_notice_generalise import pairs
+
+
+# --- the face encoded for comparison ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Our checking service stores a facial template made from your selfie.",
+    "We keep your biometric facial data only while we check your identity.",
+    "The door system stores a faceprint of each member.",
+])
+def test_an_encoded_face_is_biometric(text):
+    assert any(cat == "user.biometric" and not neg for _, cat, neg in pairs(text))
+
+
+def test_a_plain_photo_is_no_biometric():
+    assert pairs("We keep the photo on your membership card.") == [("first_party", "user.content.self_image", False)]
+
+
+# --- information that picks out a device ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We keep information identifying your device.",
+    "We record information that identifies your device.",
+])
+def test_information_identifying_a_device_is_its_identifier(text):
+    assert pairs(text) == [("first_party", "user.device.device_id", False)]
+
+
+def test_information_about_a_device_stays_device_information():
+    assert pairs("We collect information about your device.") == [("first_party", "user.device", False)]
+
+
+# --- crypto wallets and amounts -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We record the wallet addresses you withdraw to.",
+    "We record the blockchain addresses you use.",
+    "We record the amount of each transfer.",
+])
+def test_wallets_and_transfer_amounts_are_financial(text):
+    assert pairs(text) == [("first_party", "user.financial", False)]
+
+
+def test_a_home_address_is_no_wallet():
+    assert pairs("We record the address you live at.") == [("first_party", "user.contact.address", False)]
+
+
+def test_an_amount_charged_is_a_payment():
+    assert ("name:Tillpoint", "user.payment", False) in pairs("Tillpoint receives the amount charged to you.")
+
+
+# --- device information ----------------------------------------------------------------------------------
+
+def test_the_app_version_is_device_information():
+    assert pairs("We collect your phone model and app version.") == [("first_party", "user.device", False)]
+
+
+def test_a_crash_report_stays_telemetry():
+    assert pairs("We collect crash reports from the app.") == [("first_party", "user.telemetry", False)]
+
+
+# --- location --------------------------------------------------------------------------------------------
+
+def test_a_distance_shown_is_a_rough_location():
+    assert pairs("We work out how far away you are from each venue.") == [
+        ("first_party", "user.location.imprecise", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "We keep the route of each journey for a month.",
+    "We keep the trip route for a month.",
+])
+def test_a_route_is_a_location_no_more_precise_than_the_words(text):
+    assert pairs(text) == [("first_party", "user.location", False)]
+
+
+def test_a_gps_track_is_precise():
+    assert pairs("We keep the GPS track of each journey.") == [("first_party", "user.location.precise", False)]
+
+
+# --- what the person reports ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We send the incident report to Brackley Mutual.",
+    "We send the accident report to Brackley Mutual.",
+])
+def test_an_incident_report_is_content(text):
+    assert pairs(text) == [("name:Brackley Mutual", "user.content", False)]
+
+
+# --- health named through "about your" --------------------------------------------------------------------
+
+def test_information_about_your_health_is_health():
+    assert pairs("Our advertisers never receive information about your health.") == [
+        ("advertising_partners", "user.health_and_medical", True)]
+
+
+def test_a_health_insurer_is_still_a_recipient():
+    got = pairs("We pass your health insurer your name.")
+    assert got == [("name:health insurer", "user.name", False)]
+
+
+# --- profile ---------------------------------------------------------------------------------------------
+
+def test_a_bio_is_profile_data():
+    assert pairs("We store the short bio you write.") == [("first_party", "user.demographic.profile", False)]
+
+
+# --- children's data -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We ask for your child's details when you enrol them.",
+    "We ask for details of your child when you enrol them.",
+])
+def test_a_parent_giving_a_childs_details_gives_ordinary_data(text):
+    assert pairs(text) == [("first_party", "user", False)]
+
+
+def test_childrens_data_as_such_stays_childrens():
+    assert pairs("We never sell information about children.") == [("third_parties", "user.childrens", True)]
