@@ -60,3 +60,19 @@ def test_a_term_defined_as_someone_else_stays_a_recipient():
     text = ('"Partner Club" means a club that hosts away fixtures. '
             "The Partner Club receives your name.")
     assert ("name:Partner Club", "user.name", False) in pairs(text)
+
+
+# --- a label opening an item gives way to what the item states -------------------------------------------
+
+def test_a_label_gives_way_to_the_data_its_item_states():
+    md = ("# What we collect\n\n"
+          "- **Account details.** When you join we ask for your surname and your postcode.\n"
+          "- **Location.** If you allow it, the app reads your precise location.\n")
+    assert pairs(md, "md") == [("first_party", "user.contact.address.postal_code", False),
+                               ("first_party", "user.location.precise", False),
+                               ("first_party", "user.name.last", False)]
+
+
+def test_a_label_over_an_item_naming_no_data_stays():
+    md = "# What we collect\n\n- **Contact details.** We use them only to reply to you.\n"
+    assert pairs(md, "md") == [("first_party", "user.contact", False)]

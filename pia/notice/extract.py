@@ -145,6 +145,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = _plural_class_names(out, segments)
     out = _defined_recipients(out, ctx.defined)
     out = _not_retention_or_transfer([s for s in out if s.data != _UNKNOWN_RECORDS], lex)
+    out = _label_gives_way(out, {seg.index: seg.text for seg in segments})
     out = _these_partners(out, lex, {seg.index: seg.text for seg in segments})
     kinds = {seg.index: seg.kind for seg in segments}
     own_tools = _self_hosted(segments, out, lex)
@@ -711,6 +712,20 @@ def _own_people_and_full_names(out: list[Statement], segments: list[Segment], le
                     st.party = st.party_text = "name:" + longer[0]
         kept.append(st)
     return kept
+
+
+def _label_gives_way(out: list[Statement], texts: dict[int, str]) -> list[Statement]:
+    """Round 10: a bold label opening an item ("- **Account details.** When you sign up we ask for your name
+    ...", "**Location.** The app reads your precise location") names the topic; what the item's sentences
+    say the organisation collects is the statement. The label's own first-party lines are dropped when the
+    item states other first-party data; a label over an item that names no data stays."""
+    def label_of(st: Statement) -> bool:
+        text, head = texts.get(st.paragraph, "").strip(), st.sentence.strip()
+        return len(head.split()) <= 4 and head.endswith((".", ":")) and text.startswith(head) \
+            and len(text) > len(head) + 10
+    body = {(st.paragraph, st.data) for st in out if st.party == "first_party" and not st.negated and not label_of(st)}
+    return [st for st in out if not (st.party == "first_party" and not st.negated and label_of(st)
+                                     and any(p == st.paragraph and d != st.data for p, d in body))]
 
 
 def _short_common_names(out: list[Statement], segments: list[Segment], lex: Lexicon) -> list[Statement]:
