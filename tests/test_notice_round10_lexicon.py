@@ -129,3 +129,17 @@ def test_a_parent_giving_a_childs_details_gives_ordinary_data(text):
 
 def test_childrens_data_as_such_stays_childrens():
     assert pairs("We never sell information about children.") == [("third_parties", "user.childrens", True)]
+
+
+# --- town and city offices that enforce local rules ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If you park badly, we give the public order office your name.",
+    "If you park badly, we give the municipal authority your name.",
+])
+def test_an_office_enforcing_local_rules_is_a_public_authority(text):
+    assert pairs(text) == [("law_enforcement", "user.name", False)]
+
+
+def test_a_town_named_as_a_place_is_no_authority():
+    assert pairs("We store your name on servers in the city of Leeds.") == [("first_party", "user.name", False)]
