@@ -76,3 +76,31 @@ def test_a_label_gives_way_to_the_data_its_item_states():
 def test_a_label_over_an_item_naming_no_data_stays():
     md = "# What we collect\n\n- **Contact details.** We use them only to reply to you.\n"
     assert pairs(md, "md") == [("first_party", "user.contact", False)]
+
+
+# --- the service one is added to, whose form one fills in, or where data are "stored there" -------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The coach adds you to Teamloop with your name and email address.",
+     [("name:Teamloop", "user.contact.email", False), ("name:Teamloop", "user.name", False)]),
+    ("You type your card number into Stripe's own payment page.",
+     [("stripe", "user.financial.credit_card", False)]),
+])
+def test_added_to_or_entered_into_a_service(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_denied_adding_states_nothing_positive():
+    assert not [p for p in pairs("We never add you to Teamloop with your phone number.") if not p[2]]
+
+
+def test_stored_there_is_the_service_named_just_before():
+    text = "Our booking page runs on Slotwise. Your name and phone number are stored there."
+    got = pairs(text)
+    assert ("name:Slotwise", "user.name", False) in got
+    assert ("name:Slotwise", "user.contact.phone_number", False) in got
+
+
+def test_stored_there_after_a_place_names_no_service():
+    assert pairs("We keep a paper register at Millbrook House. Your name is stored there.") == [
+        ("first_party", "user.name", False)]

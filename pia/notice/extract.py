@@ -167,6 +167,8 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out = [st for st in out if not (st.negated and st.data != "user" and (st.party, st.data) in positive
                                     and _EXCEPTION_MARKER.search(st.sentence))]
     out += _pay_with(segments, lex, out)
+    out += _entered_or_added(segments, lex, out)
+    out += _stored_there(segments, out, lex)
     out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
     # "[X, user]" means data not named: written only when the notice names no category for X ("we share the
@@ -251,6 +253,78 @@ def _pay_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> li
                                          sentence=sent, heading=seg.heading, section=" > ".join(seg.path),
                                          paragraph=seg.index, lead=seg.lead))
                 i += h[0] if h else 1
+    return res
+
+
+_ADDED_TO = re.compile(r"\badd(?:s|ed|ing)?\s+(?:you|your\s+child|them|him|her)\s+to\s+(?:the\s+|our\s+)?(?P<p>[^,.;]+?)\s+"
+                       r"(?:with|using)\s+(?P<d>[^.;]+)", re.I)
+_ENTERED_INTO = re.compile(r"\b(?:type|enter|key|put|submit)s?\s+(?:in\s+)?(?P<d>[^.;]+?)\s+(?:into|in|on|through|via)\s+(?:the\s+)?"
+                           r"(?P<p>[A-Z][^.;,]*?)(?:['’]s)?\s+(?:own\s+)?(?:secure\s+)?(?:online\s+)?(?:payment\s+)?"
+                           r"(?:form|app|website|site|page|system|portal|platform|checkout)\b")
+
+
+def _entered_or_added(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> list[Statement]:
+    """Round 10: "the coach adds you to TeamSnap with your name and email", "you type your bank details into
+    GoCardless's own form": the service one is added to, or whose form one fills in, receives the data named.
+    The service is a party the recipient list knows or a capitalised name; nothing when denied."""
+    have = {(st.party, st.data, st.sentence) for st in out}
+    res: list[Statement] = []
+    for seg in segments:
+        for sent in sentences(seg.text):
+            for rx in (_ADDED_TO, _ENTERED_INTO):
+                m = rx.search(sent)
+                if m is None or re.search(r"\b(?:not|never|cannot|can't|don't|no)\b", sent[:m.end("d")], re.I):
+                    continue
+                ptoks = tokenize_text(m.group("p"))
+                known = [p for p in lex.parties.find(ptoks) if p.value != "first_party"]
+                if known:
+                    party, text, kind = known[0].value, lex.party_names.get(known[0].value, known[0].value), lex.party_kind(known[0].value)
+                else:
+                    name = re.match(r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})", m.group("p").strip())
+                    if name is None or lex.parties.find(tokenize_text(name.group(1))):
+                        continue
+                    party = "name:" + re.sub(r"['’]s$", "", name.group(1))
+                    text, kind = party[5:], "named"
+                data = [d for d in lex.data.find(tokenize_text(m.group("d")))]
+                data = [d for d in data if d.value != "user"] or data
+                for d in data:
+                    if (party, d.value, sent) in have:
+                        continue
+                    have.add((party, d.value, sent))
+                    res.append(Statement(party, text, kind, "receive", d.value, d.text, sentence=sent, heading=seg.heading,
+                                         section=" > ".join(seg.path), paragraph=seg.index, lead=seg.lead))
+    return res
+
+
+_THERE = re.compile(r"\b(?:stored|kept|held|saved|hosted|processed)\s+there\b", re.I)
+
+
+def _stored_there(segments: list[Segment], out: list[Statement], lex: Lexicon) -> list[Statement]:
+    """Round 10: "The site is built on Pitchero. Your name and message are stored there.": "there" is the one
+    service the sentence before names; the data stored there are that service's too."""
+    res: list[Statement] = []
+    for seg in segments:
+        sents = sentences(seg.text)
+        for k in range(1, len(sents)):
+            if not _THERE.search(sents[k]):
+                continue
+            before = {(st.party, st.party_text, st.party_kind) for st in out
+                      if st.paragraph == seg.index and st.sentence == sents[k - 1] and st.party != "first_party" and not st.negated}
+            if not before:
+                # "The website is built on Pitchero.": a service the sentence names after a preposition
+                toks = tokenize_text(sents[k - 1])
+                before = {(p.value, lex.party_names.get(p.value, p.value), lex.party_kind(p.value))
+                          for p in lex.parties.find(toks) if p.value != "first_party"}
+                for m in re.finditer(r"\b(?:on|by|with|in|through|using|via)\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})", sents[k - 1]):
+                    if not lex.parties.find(tokenize_text(m.group(1))) and not _not_a_party(m.group(1)) \
+                            and m.group(1).lower() not in _country_names():
+                        before.add(("name:" + m.group(1), m.group(1), "named"))
+            if len({b[0] for b in before}) != 1:
+                continue
+            party, text, kind = next(iter(before))
+            for st in out:
+                if st.paragraph == seg.index and st.sentence == sents[k] and not st.negated and st.party == "first_party":
+                    res.append(dataclasses.replace(st, party=party, party_text=text, party_kind=kind))
     return res
 
 
