@@ -143,3 +143,31 @@ def test_an_office_enforcing_local_rules_is_a_public_authority(text):
 
 def test_a_town_named_as_a_place_is_no_authority():
     assert pairs("We store your name on servers in the city of Leeds.") == [("first_party", "user.name", False)]
+
+
+# --- pictures taken for diagnosis ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The clinic keeps your retinal photographs.",
+    "The clinic keeps your ultrasound scan.",
+])
+def test_a_clinical_image_is_health_data(text):
+    assert pairs(text) == [("first_party", "user.health_and_medical", False)]
+
+
+def test_a_photograph_of_the_person_stays_an_image_of_them():
+    assert pairs("We keep a photograph of you on your pass.") == [("first_party", "user.content.self_image", False)]
+
+
+# --- the person's yes or no -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "When you enrol we ask for whether you are happy for us to film sessions.",
+    "When you enrol we record your photo consent.",
+])
+def test_a_yes_or_no_to_a_use_is_a_privacy_preference(text):
+    assert ("first_party", "user.privacy_preferences", False) in pairs(text)
+
+
+def test_being_happy_to_help_is_no_preference():
+    assert pairs("We are happy to answer your questions.") == []
