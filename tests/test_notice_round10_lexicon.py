@@ -171,3 +171,28 @@ def test_a_yes_or_no_to_a_use_is_a_privacy_preference(text):
 
 def test_being_happy_to_help_is_no_preference():
     assert pairs("We are happy to answer your questions.") == []
+
+
+# --- what the person writes for themselves alone -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trackwell never receives your journal.", [("name:Trackwell", "user.content.private", True)]),
+    ("We keep your diary entries encrypted.", [("first_party", "user.content.private", False)]),
+])
+def test_a_journal_is_private_content(text, expected):
+    assert pairs(text) == expected
+
+
+def test_messages_to_others_stay_content():
+    assert pairs("We keep the messages you send to your coach.") == [("first_party", "user.content", False)]
+
+
+# --- what the person owes ----------------------------------------------------------------------------------
+
+def test_what_the_person_owes_is_financial():
+    assert pairs("We share your name and any fines you owe with our debt collector, Repayright.") == [
+        ("name:Repayright", "user.financial", False), ("name:Repayright", "user.name", False)]
+
+
+def test_a_fine_print_is_no_debt():
+    assert pairs("Read the fine print before you sign.") == []
