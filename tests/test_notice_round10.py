@@ -104,3 +104,19 @@ def test_stored_there_is_the_service_named_just_before():
 def test_stored_there_after_a_place_names_no_service():
     assert pairs("We keep a paper register at Millbrook House. Your name is stored there.") == [
         ("first_party", "user.name", False)]
+
+
+# --- a bare plural subject after a colon or ", and" -----------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("One promise: landlords never receive your bank details.",
+     [("name:landlords", "user.financial.bank_account", True)]),
+    ("We keep your name, and stewards never receive your address.",
+     [("first_party", "user.name", False), ("name:stewards", "user.contact.address", True)]),
+])
+def test_a_bare_plural_opening_a_clause_is_its_subject(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_data_noun_opening_the_clause_is_no_recipient():
+    assert pairs("We keep your name, and details are never shared.") == [("first_party", "user.name", False)]

@@ -2708,7 +2708,13 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if toks[k].word in _BREAK or (toks[k].word in ("and", "but") and k > lo and toks[k - 1].word == ","
                                           and k + 1 < g.start and (toks[k + 1].word in _NEW_SUBJECTS
                                                                    or gi and toks[k + 1].word in _CLAUSE_OPENERS
-                                                                   and _subject_clause(toks, k + 1, g.start))):
+                                                                   and _subject_clause(toks, k + 1, g.start)
+                                                                   # ", and sponsors never receive ...": a bare
+                                                                   # plural subject of its own (round 10)
+                                                                   or gi and re.fullmatch(r"[a-z]+[^s]s", toks[k + 1].word)
+                                                                   and not any(d.i == k + 1 for d in data)
+                                                                   and all(t.word in _AUX | {"never", "not", "no", "also", "only"}
+                                                                           for t in toks[k + 2:g.start]))):
                 # (", and nobody can use them": a new clause with a subject of its own, round 6; ", and your
                 # reading history is never shared": a noun phrase opening a clause with its own verb, round 7)
                 lo = k + 1
@@ -3415,7 +3421,9 @@ def _passive_subject(text: str, toks: list[Token], g: _Group, lo: int, data: lis
         while k >= lo and toks[k].word.replace("'", "").isalpha() and toks[k].word not in _DETERMINERS | _NAME_STOP | _CHUNK_STOP:
             k -= 1
     words = toks[k + 1:e]
-    if k == lo - 1 and 2 <= len(words) <= 3 and words[-1].word.endswith("s") and not words[-1].word.endswith("ss") \
+    if k == lo - 1 and (2 <= len(words) <= 3 or len(words) == 1 and lo > 0 and (
+            toks[lo - 1].word in (":", ";") or toks[lo - 1].word in ("and", "but") and lo > 1 and toks[lo - 2].word == ",")) \
+            and words[-1].word.endswith("s") and not words[-1].word.endswith("ss") \
             and not any(k < d.i < e for d in data) and words[-1].word not in _NOT_RECIPIENT:
         # "Insurance companies never get ...": a bare plural noun phrase opening the clause is a class of recipient
         return ["name:" + text[words[0].start:words[-1].end]]
