@@ -196,3 +196,22 @@ def test_what_the_person_owes_is_financial():
 
 def test_a_fine_print_is_no_debt():
     assert pairs("Read the fine print before you sign.") == []
+
+
+# --- what the person writes to us, where they live, their car -------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We keep the emails you send us.", [("first_party", "user.content", False)]),
+    ("We hold the videos you upload.", [("first_party", "user.content", False)]),
+    ("We keep your name and the town you live in.",
+     [("first_party", "user.contact.address.city", False), ("first_party", "user.name", False)]),
+    ("We note your car registration when you park.", [("first_party", "user.government_id.vehicle_registration", False)]),
+    ("We record the speed of the car during lessons.", [("first_party", "user.sensor", False)]),
+])
+def test_everyday_phrasings_of_round10(text, expected):
+    assert pairs(text) == expected
+
+
+def test_uploading_as_a_verb_names_no_data():
+    cats = {cat for _, cat, _ in pairs("Your employer uploads your name and salary.")}
+    assert cats == {"user.financial", "user.name"}
