@@ -120,3 +120,17 @@ def test_a_bare_plural_opening_a_clause_is_its_subject(text, expected):
 
 def test_a_data_noun_opening_the_clause_is_no_recipient():
     assert pairs("We keep your name, and details are never shared.") == [("first_party", "user.name", False)]
+
+
+# --- cookie tables: a "Set by" column names whose cookie it is; an identifier in the row ------------------
+
+def test_a_set_by_column_names_the_cookie_owner():
+    md = ("# Cookies\n\n| Cookie | Set by | Purpose | Expires |\n|---|---|---|---|\n"
+          "| `_tb` | Cloudflare | Stops automated traffic | 1 hour |\n"
+          "| `_pk` | Matomo | Gives each browser a random identifier | 13 months |\n")
+    assert pairs(md, "md") == [("cloudflare", "user.device.cookie", False), ("matomo", "user.device.cookie_id", False)]
+
+
+def test_a_cookie_table_without_an_owner_column_stays_first_party():
+    md = "# Cookies\n\n| Cookie | Purpose | Expires |\n|---|---|---|\n| `sess` | Keeps you signed in | 1 day |\n"
+    assert pairs(md, "md") == [("first_party", "user.device.cookie", False)]

@@ -1080,7 +1080,9 @@ def _units(seg: Segment) -> list[_Unit]:
         text = "; ".join(f"{h}: {c}" for h, c in zip(seg.header, seg.cells) if c)
         if "data" not in roles and "cookie" in roles:
             roles.append("data")  # a cookie table: each row is a cookie, set by or sent to its provider
-            parts["data"] = ["cookie"]
+            # ("a random identifier to recognise a returning visitor": the cookie holds an identifier; round 10)
+            parts["data"] = ["cookie identifier" if re.search(r"\bidentif|\bunique\s+(?:id|number)|\bID\b", " ".join(
+                c for role, c in zip(roles, seg.cells) if role != "cookie")) else "cookie"]
         return [_Unit(text, seg, seg.lead, " ".join(parts["party"]) if "party" in roles else None,
                       " ".join(parts["data"]) if "data" in roles else None,
                       " ".join(parts["purpose"]) if "purpose" in roles else None, negative)]
@@ -1142,7 +1144,9 @@ def _column_role(header: str) -> str:
         return "flag"  # ("Shared with" names recipients: round 6)
     if re.fullmatch(r"(name of (the )?)?cookies?( name)?|tracker|tag|pixel", h.strip()):
         return "cookie"
-    if re.search(r"recipient|shared with|disclosed to|third part|provider|vendor|partner|processor|who |^who$|company|companies|service|party|organi[sz]ation", h):
+    if re.search(r"recipient|shared with|disclosed to|third part|provider|vendor|partner|processor|who |^who$|company|companies|service|party|organi[sz]ation"
+                 # ("Set by", "Placed by", "Owner": whose cookie it is; round 10)
+                 r"|^(?:set|placed|dropped|served|owned)\s+by\b|^owner\b", h.strip()):
         return "party"
     if re.search(r"purpose|why|used for|reason|use|what for|for what", h):
         return "purpose"
