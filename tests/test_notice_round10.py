@@ -134,3 +134,34 @@ def test_a_set_by_column_names_the_cookie_owner():
 def test_a_cookie_table_without_an_owner_column_stays_first_party():
     md = "# Cookies\n\n| Cookie | Purpose | Expires |\n|---|---|---|\n| `sess` | Keeps you signed in | 1 day |\n"
     assert pairs(md, "md") == [("first_party", "user.device.cookie", False)]
+
+
+# --- table cells: "everything", a company in brackets after its kind; "without your ..." ------------------
+
+_TABLE = ("# Who receives your data\n\n| Recipient | What they receive |\n|---|---|\n"
+          "| Amazon Web Services | Everything described in section 2 |\n"
+          "| Insurer (Nordhaven Versicherungs-AG) | Your name |\n"
+          "| Our cleaning contractor, Keyfast GmbH | Fault reports, without your contact details |\n")
+
+
+def test_table_cells_everything_brackets_and_without():
+    assert pairs(_TABLE, "md") == [
+        ("amazon_web_services", "user", False),
+        ("name:Keyfast GmbH", "user.contact", True),
+        ("name:Nordhaven Versicherungs-AG", "user.name", False),
+    ]
+
+
+def test_a_class_with_a_description_in_brackets_stays_the_class():
+    md = "# Who receives your data\n\n| Recipient | What they receive |\n|---|---|\n| Insurer (for claims) | Your name |\n"
+    assert pairs(md, "md") == [("professional_advisers", "user.name", False)]
+
+
+def test_without_your_consent_denies_nothing():
+    assert pairs("We share your name with Quillbird Ltd without your consent only when the law requires.") == [
+        ("name:Quillbird Ltd", "user.name", False)]
+
+
+def test_data_sent_without_other_data_is_denied():
+    assert pairs("We send your order to the courier without your phone number.") == [
+        ("delivery_providers", "user.contact.phone_number", True)]

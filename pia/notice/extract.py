@@ -160,6 +160,11 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             # "X is not told unless you agree", "we never send your CV anywhere without asking you first": a disclosure
             # on a condition, the positive line (GUIDELINES.md, "Doubtful cases"; round 9)
             st.negated = False
+    for st in out:
+        if not st.negated and st.data_text and st.party != "first_party" and re.search(
+                r"(?i)\bwithout\s+(?:your|the|any|their|a|an)?\s*(?:[\w-]+\s+){0,2}?" + re.escape(st.data_text) + r"\b", st.sentence):
+            # "damage reports and photos, without your contact details": what goes without is denied (round 10)
+            st.negated = True
     positive = {(st.party, st.data) for st in out if not st.negated}
     # "we do not ask about your health, except for any disability you tell us about", "shall not collect health
     # information otherwise than with consent": a denial with an exception is the positive line only (GUIDELINES.md,
@@ -4004,6 +4009,10 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
         if named != parties and any(getattr(p, "value", "").startswith("name:") for p in named):
             parties = [p for p in named if p.value.startswith("name:") or p.value in lex.party_class]
     cell = (unit.party_text or "").strip()
+    bracket = re.search(rf"\(({_WORD_CAP}(?:[\s-]+{_WORD_CAP}){{0,4}}[\s-]+{_LEGAL_SUFFIX})\)\s*$", cell)
+    if bracket and parties and all(isinstance(p, Match) and lex.party_kind(p.value) in ("class", "vague") for p in parties):
+        # "Insurer (Norberg Forsikring AS)": the company in brackets is the recipient, its kind before it (round 10)
+        parties = ["name:" + bracket.group(1)]
     if parties and all(isinstance(p, Match) and p.value not in lex.party_class for p in parties) and cell[:1].isupper() \
             and parties[0].i > 0 and ptoks[0].word not in _DETERMINERS | _NAME_STOP and len(cell.split()) <= 6:
         parties = [f"name:{cell.rstrip('.')}"]  # "Acme Couriers Ltd": a named company of a known kind
@@ -4028,6 +4037,9 @@ def _table_statements(unit: _Unit, lex: Lexicon, ctx: _Context, section: str) ->
             if not _device_word(d, dtoks)] if unit.data_text is not None else []
     if not data and lead:
         data = lead["data"]
+    if not data and unit.data_text and re.search(r"(?i)\b(?:everything|all\s+(?:of\s+)?(?:the\s+|your\s+)?(?:data|information|details)"
+                                                 r"|all\s+of\s+(?:it|the\s+above))\b", unit.data_text):
+        data = [Match("user", 0, 0, unit.data_text)]  # "Everything listed in section 1": the person's data in general (round 10)
     if not data and unit.negative_cell and unit.party_text:
         data = [Match("user", 0, 0, unit.data_text or "")]  # "No one else | — ": nothing goes to anyone else
     if not data:
