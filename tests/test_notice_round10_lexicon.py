@@ -215,3 +215,19 @@ def test_everyday_phrasings_of_round10(text, expected):
 def test_uploading_as_a_verb_names_no_data():
     cats = {cat for _, cat, _ in pairs("Your employer uploads your name and salary.")}
     assert cats == {"user.financial", "user.name"}
+
+
+# --- sums owed, ticket records, school year ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We pass the sums owed to our debt collector, Repayright.", [("name:Repayright", "user.financial", False)]),
+    ("The venue keeps its ticket records for a year.", [("first_party", "user.behavior.purchase_history", False)]),
+    ("We ask for your child's name and school year.",
+     [("first_party", "user.demographic.age_range", False), ("first_party", "user.name", False)]),
+])
+def test_owed_sums_ticket_records_and_school_year(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_school_named_is_no_age():
+    assert "user.demographic.age_range" not in {c for _, c, _ in pairs("We ask which school your child attends.")}
