@@ -165,3 +165,22 @@ def test_without_your_consent_denies_nothing():
 def test_data_sent_without_other_data_is_denied():
     assert pairs("We send your order to the courier without your phone number.") == [
         ("delivery_providers", "user.contact.phone_number", True)]
+
+
+# --- signing in with a service ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("You may sign in with Google or Quillpass instead of setting a password.",
+     [("google", "user.authorization.credentials", False), ("name:Quillpass", "user.authorization.credentials", False)]),
+    ("Members can log in with their Facebook account.", [("meta", "user.authorization.credentials", False)]),
+])
+def test_the_service_one_signs_in_with_handles_the_login(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "You cannot sign in with Google.",
+    "Sign in with your email address and password to see your bookings.",
+])
+def test_no_service_named_or_denied_states_no_login_service(text):
+    assert not [p for p in pairs(text) if p[0] != "first_party"]

@@ -173,6 +173,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
                                     and _EXCEPTION_MARKER.search(st.sentence))]
     out += _pay_with(segments, lex, out)
     out += _entered_or_added(segments, lex, out)
+    out += _sign_in_with(segments, lex, out)
     out += _stored_there(segments, out, lex)
     out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
@@ -298,6 +299,38 @@ def _entered_or_added(segments: list[Segment], lex: Lexicon, out: list[Statement
                     have.add((party, d.value, sent))
                     res.append(Statement(party, text, kind, "receive", d.value, d.text, sentence=sent, heading=seg.heading,
                                          section=" > ".join(seg.path), paragraph=seg.index, lead=seg.lead))
+    return res
+
+
+_SIGN_IN_WITH = re.compile(r"\b(?:sign|log)(?:s|ged|ging)?[\s-]*(?:in|on|up)\s+(?:with|using|through|via)\s+(?:your\s+)?([^.;:()]+)", re.I)
+
+
+def _sign_in_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> list[Statement]:
+    """Round 10: "You can sign in with Apple or Google": the service one signs in with handles the login
+    (``user.authorization.credentials``). Services the recipient list knows, or capitalised names in the list
+    after "with"; nothing when denied."""
+    have = {(st.party, st.data, st.sentence) for st in out}
+    res: list[Statement] = []
+    for seg in segments:
+        for sent in sentences(seg.text):
+            m = _SIGN_IN_WITH.search(sent)
+            if m is None or re.search(r"\b(?:not|never|cannot|can't|no)\b", sent[:m.start(1)], re.I):
+                continue
+            body = re.split(r"\s+(?:instead|rather|to|so|if|when|which|because|for)\b|,\s*(?!or\b|and\b)", m.group(1))[0]
+            found = []
+            for part in re.split(r",|\s+or\s+|\s+and\s+", body):
+                part = re.sub(r"\s+(?:account|login|ID)s?$", "", part.strip())
+                known = [p for p in lex.parties.find(tokenize_text(part)) if p.value != "first_party"]
+                if known:
+                    found.append((known[0].value, lex.party_names.get(known[0].value, known[0].value), lex.party_kind(known[0].value)))
+                elif re.fullmatch(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}", part) and not _not_a_party(part):
+                    found.append(("name:" + part, part, "named"))
+            for party, text, kind in found:
+                if (party, "user.authorization.credentials", sent) in have:
+                    continue
+                have.add((party, "user.authorization.credentials", sent))
+                res.append(Statement(party, text, kind, "receive", "user.authorization.credentials", m.group(0), sentence=sent,
+                                     heading=seg.heading, section=" > ".join(seg.path), paragraph=seg.index, lead=seg.lead))
     return res
 
 
