@@ -231,3 +231,22 @@ def test_owed_sums_ticket_records_and_school_year(text, expected):
 
 def test_a_school_named_is_no_age():
     assert "user.demographic.age_range" not in {c for _, c, _ in pairs("We ask which school your child attends.")}
+
+
+# --- employers and companies outside the organisation ---------------------------------------------------------
+
+def test_employers_among_other_recipients():
+    assert ("employers", "user.health_and_medical.genetic", True) in pairs(
+        "We never share your DNA results with doctors or employers.")
+
+
+def test_an_employer_named_as_data_stays_data():
+    assert pairs("We collect your employer name.") == [("first_party", "user.workplace", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "We never pass your details to commercial partners.",
+    "We never pass your details to outside companies.",
+])
+def test_companies_outside_are_third_parties(text):
+    assert pairs(text) == [("third_parties", "user", True)]
