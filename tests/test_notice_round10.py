@@ -184,3 +184,20 @@ def test_the_service_one_signs_in_with_handles_the_login(text, expected):
 ])
 def test_no_service_named_or_denied_states_no_login_service(text):
     assert not [p for p in pairs(text) if p[0] != "first_party"]
+
+
+# --- referring someone with data; paying by card through a service ----------------------------------------
+
+def test_referred_to_each_one_named_with_the_data():
+    assert pairs("We refer you to your dentist or to the hospital dental unit with your x-ray results.") == [
+        ("name:dentist", "user.health_and_medical", False),
+        ("name:hospital dental unit", "user.health_and_medical", False)]
+
+
+def test_paying_by_card_through_a_service_gives_it_the_card():
+    assert pairs("You can pay by card through Brightpay or in cash at the desk.") == [
+        ("name:Brightpay", "user.financial.credit_card", False)]
+
+
+def test_a_denied_card_payment_states_nothing():
+    assert pairs("You cannot pay by card through Brightpay.") == []

@@ -262,8 +262,10 @@ def _pay_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> li
     return res
 
 
-_ADDED_TO = re.compile(r"\badd(?:s|ed|ing)?\s+(?:you|your\s+child|them|him|her)\s+to\s+(?:the\s+|our\s+)?(?P<p>[^,.;]+?)\s+"
+_ADDED_TO = re.compile(r"\b(?:add|refer)(?:s|red|ed|ing)?\s+(?:you|your\s+child|them|him|her)\s+to\s+(?P<p>[^,.;]+?)\s+"
                        r"(?:with|using)\s+(?P<d>[^.;]+)", re.I)
+_PAY_BY_CARD = re.compile(r"\bpay(?:s|ing)?\b[^.;]*?\bby\s+(?:credit\s+or\s+debit\s+|credit\s+|debit\s+|bank\s+)?card\s+"
+                          r"(?:through|with|via|using)\s+(?P<p>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})")
 _ENTERED_INTO = re.compile(r"\b(?:type|enter|key|put|submit)s?\s+(?:in\s+)?(?P<d>[^.;]+?)\s+(?:into|in|on|through|via)\s+(?:the\s+)?"
                            r"(?P<p>[A-Z][^.;,]*?)(?:['’]s)?\s+(?:own\s+)?(?:secure\s+)?(?:online\s+)?(?:payment\s+)?"
                            r"(?:form|app|website|site|page|system|portal|platform|checkout)\b")
@@ -277,23 +279,33 @@ def _entered_or_added(segments: list[Segment], lex: Lexicon, out: list[Statement
     res: list[Statement] = []
     for seg in segments:
         for sent in sentences(seg.text):
-            for rx in (_ADDED_TO, _ENTERED_INTO):
+            for rx in (_ADDED_TO, _ENTERED_INTO, _PAY_BY_CARD):
                 m = rx.search(sent)
-                if m is None or re.search(r"\b(?:not|never|cannot|can't|don't|no)\b", sent[:m.end("d")], re.I):
+                if m is None or re.search(r"\b(?:not|never|cannot|can't|don't|no)\b", sent[:m.end()], re.I):
                     continue
-                ptoks = tokenize_text(m.group("p"))
-                known = [p for p in lex.parties.find(ptoks) if p.value != "first_party"]
-                if known:
-                    party, text, kind = known[0].value, lex.party_names.get(known[0].value, known[0].value), lex.party_kind(known[0].value)
-                else:
-                    name = re.match(r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})", m.group("p").strip())
+                targets = []
+                # "refer you to your GP or to the hospital eye service": each one named
+                for part in re.split(r"\s+(?:or|and)\s+(?:to\s+)?", m.group("p")):
+                    part = re.sub(r"^(?:the|our|your)\s+", "", part.strip(), flags=re.I)
+                    ptoks = tokenize_text(part)
+                    known = [p for p in lex.parties.find(ptoks) if p.value != "first_party"]
+                    if known:
+                        targets.append((known[0].value, lex.party_names.get(known[0].value, known[0].value),
+                                        lex.party_kind(known[0].value)))
+                        continue
+                    name = re.match(r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})", part)
+                    if name is None and rx is _ADDED_TO and re.fullmatch(r"[a-z][a-z-]+(?:\s[a-z][a-z-]+){0,3}", part):
+                        targets.append(("name:" + part, part, "named"))  # "your GP", "the hospital eye service"
+                        continue
                     if name is None or lex.parties.find(tokenize_text(name.group(1))):
                         continue
-                    party = "name:" + re.sub(r"['’]s$", "", name.group(1))
-                    text, kind = party[5:], "named"
-                data = [d for d in lex.data.find(tokenize_text(m.group("d")))]
-                data = [d for d in data if d.value != "user"] or data
-                for d in data:
+                    targets.append(("name:" + re.sub(r"['’]s$", "", name.group(1)), re.sub(r"['’]s$", "", name.group(1)), "named"))
+                if rx is _PAY_BY_CARD:
+                    data = [Match("user.financial.credit_card", 0, 0, "card")]
+                else:
+                    data = [d for d in lex.data.find(tokenize_text(m.group("d")))]
+                    data = [d for d in data if d.value != "user"] or data
+                for (party, text, kind), d in [(t, d) for t in targets for d in data]:
                     if (party, d.value, sent) in have:
                         continue
                     have.add((party, d.value, sent))
