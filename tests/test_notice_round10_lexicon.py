@@ -250,3 +250,17 @@ def test_an_employer_named_as_data_stays_data():
 ])
 def test_companies_outside_are_third_parties(text):
     assert pairs(text) == [("third_parties", "user", True)]
+
+
+# --- sign-in details, complaints, basket -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We keep your sign-in details safe.", [("first_party", "user.authorization.credentials", False)]),
+    ("We record your complaint and our reply.", [("first_party", "user.content", False)]),
+])
+def test_sign_in_details_and_complaints(text, expected):
+    assert pairs(text) == expected
+
+
+def test_benefiting_is_no_benefit_data():
+    assert pairs("Your employer benefits from our service.") == []
