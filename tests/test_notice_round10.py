@@ -201,3 +201,32 @@ def test_paying_by_card_through_a_service_gives_it_the_card():
 
 def test_a_denied_card_payment_states_nothing():
     assert pairs("You cannot pay by card through Brightpay.") == []
+
+
+# --- "(a) Name, which ..." paragraphs after "namely:" are the list's items ------------------------------------
+
+_NAMELY = ("This notice explains how Brightwater Leisure handles your data.\n\n"
+           "4.1 We disclose Personal Data to our processors, namely:\n\n"
+           "(a) Quillbird Limited, which hosts the Platform in the European Union;\n\n"
+           "(b) Tallow Ltd, which transmits passcodes to your telephone number;\n\n"
+           "(c) the courier assigned to your order, who receives your postal address.\n")
+
+
+def test_lettered_paragraphs_after_a_colon_are_items_of_the_list():
+    assert pairs(_NAMELY) == [
+        ("delivery_providers", "user.contact.address", False),
+        ("name:Quillbird Limited", "user", False),
+        ("name:Tallow Ltd", "user.contact.phone_number", False),
+    ]
+
+
+def test_lettered_paragraphs_without_a_lead_stay_paragraphs():
+    from pia.notice.segment import segment_text
+    text = "4.1 Definitions apply.\n\n(a) Quillbird Limited, which hosts the Platform;\n"
+    assert [s.kind for s in segment_text(text, "text")] == ["paragraph", "paragraph"]
+
+
+def test_an_item_with_a_denial_gives_no_data_to_its_opening_name():
+    md = ("# Sharing\n\nWe share your data with:\n\n"
+          "- Tallow Ltd, which sends reminders but never receives your health records.\n")
+    assert ("name:Tallow Ltd", "user.health_and_medical", False) not in pairs(md, "md")

@@ -2697,6 +2697,19 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             through_vendor(own_parties, data, False, "; ".join(conditions), purpose)
         return out
 
+    opening = re.match(r"\s*([A-Z][\w&'’.-]*(?:\s+(?:[A-Z0-9][\w&'’.-]*|of|and|&|de|for)){0,5}),\s+(?:which|who)\b", unit.text) \
+        if seg.kind == "list_item" and seg.text.lstrip().startswith(unit.text.strip()[:20]) else None
+    if opening and lead_info and lead_info["direction"] == "disclose" and not lead_info["negated"] \
+            and not re.search(r"(?i)\b(?:not|never|no)\b|n't\b", unit.text):
+        # "... to Processors, namely:" - "Tallow Ltd, which transmits passcodes to your telephone number;": the item's
+        # opening name receives what the item names, or what the lead names when the item names nothing (round 10)
+        otoks = tokenize_text(opening.group(1))
+        known = [p.value for p in lex.parties.find(otoks) if p.value != "first_party"]
+        who = known if len(known) == 1 else ([] if known else _capitalised_party(opening.group(1), otoks, lex))
+        if len(who) == 1:
+            dm = [d for d in data if toks[d.i].start >= opening.end()] or lead_info["data"] or [Match("user", 0, 0, "")]
+            emit(who[0], lead_info["action"], _drop_broad(dm, toks), False, lead_info["condition"], None)
+            return out
     groups = [g for g in _groups(actions, toks) if not _conditional_insertion(toks, g)]
     if not groups:
         return out
@@ -3996,6 +4009,11 @@ def _leading_noun_phrase(text: str, toks: list[Token], lex: Lexicon) -> list[str
             or any(lex.data.match_at(ptoks, x) or lex.actions.match_at(ptoks, x) or lex.purposes.match_at(ptoks, x)
                    for x in range(len(ptoks))):
         return []
+    cut = next((k for k, t in enumerate(ptoks) if k and t.word in _POSTMODIFIERS), None)
+    if cut is not None:
+        # "the tutor assigned to a live class, who ...": the participle and what follows modify the noun (round 10)
+        phrase = phrase[:ptoks[cut].start].strip()
+        ptoks = ptoks[:cut]
     names = _proper_names(phrase, ptoks)
     if names and names[-1][0] > 0:
         i, j = names[-1]

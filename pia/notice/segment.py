@@ -312,6 +312,12 @@ def _text_segments(text: str) -> list[Segment]:
                 items[-1].append(s)
             else:
                 para.append(s)
+        if para and lead and not items and re.match(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+", para[0]):
+            # "namely:" then "(a) Quillbird Ltd, which ...;" in paragraphs of their own: items of the list the
+            # paragraph before introduces (round 10)
+            t, links = _md_inline(" ".join([re.sub(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+", "", para[0])] + para[1:]))
+            b.add("list_item", t, lead=lead, links=links)
+            continue
         if para:
             t, links = _md_inline(" ".join(para))
             b.add("paragraph", t, links=links)
