@@ -264,3 +264,18 @@ def test_sign_in_details_and_complaints(text, expected):
 
 def test_benefiting_is_no_benefit_data():
     assert pairs("Your employer benefits from our service.") == []
+
+
+# --- activity on a site or in an app -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We collect data about your browsing.", [("first_party", "user.behavior.browsing_history", False)]),
+    ("We keep a record of your activity on our site.", [("first_party", "user.behavior.browsing_history", False)]),
+    ("We record your activity in the app.", [("first_party", "user.behavior", False)]),
+])
+def test_activity_on_a_site_or_in_an_app(text, expected):
+    assert pairs(text) == expected
+
+
+def test_browsing_as_an_activity_of_the_reader_names_no_data():
+    assert pairs("Browsing our site is free.") == []
