@@ -230,3 +230,15 @@ def test_an_item_with_a_denial_gives_no_data_to_its_opening_name():
     md = ("# Sharing\n\nWe share your data with:\n\n"
           "- Tallow Ltd, which sends reminders but never receives your health records.\n")
     assert ("name:Tallow Ltd", "user.health_and_medical", False) not in pairs(md, "md")
+
+
+# --- an unknown name coordinated with a known vendor shares its statement -----------------------------------
+
+def test_an_unknown_name_joined_to_a_vendor_shares_its_statement():
+    assert pairs("Renewals are paid through Quillpay or Google, which handle your payment details.") == [
+        ("google", "user.payment", False), ("name:Quillpay", "user.payment", False)]
+
+
+def test_a_place_joined_to_a_vendor_is_no_recipient():
+    assert pairs("Our office in Leeds and Stripe receive your card number.") == [
+        ("stripe", "user.financial.credit_card", False)]

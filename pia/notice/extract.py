@@ -174,6 +174,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out += _pay_with(segments, lex, out)
     out += _entered_or_added(segments, lex, out)
     out += _sign_in_with(segments, lex, out)
+    out += _coordinated_unknown_names(out, lex)
     out += _stored_there(segments, out, lex)
     out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
@@ -343,6 +344,39 @@ def _sign_in_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -
                 have.add((party, "user.authorization.credentials", sent))
                 res.append(Statement(party, text, kind, "receive", "user.authorization.credentials", m.group(0), sentence=sent,
                                      heading=seg.heading, section=" > ".join(seg.path), paragraph=seg.index, lead=seg.lead))
+    return res
+
+
+def _coordinated_unknown_names(out: list[Statement], lex: Lexicon) -> list[Statement]:
+    """Round 10: "paid through Apple or Google, which handle your payment details", "Quillpay and Stripe receive
+    your card number": a capitalised name the recipient list does not know, joined by "or"/"and" to a vendor
+    it knows, shares that vendor's statement."""
+    have = {(st.party, st.data, st.negated, st.sentence) for st in out}
+    res: list[Statement] = []
+    for st in out:
+        if st.party.startswith("name:") or st.party == "first_party" or lex.party_kind(st.party) != "named":
+            continue
+        toks = tokenize_text(st.sentence)
+        for p in lex.parties.find(toks):
+            if p.value != st.party:
+                continue
+            names = []
+            if p.i >= 2 and toks[p.i - 1].word in ("or", "and"):
+                k = p.i - 2
+                if st.sentence[toks[k].start:toks[k].start + 1].isupper() and toks[k].word.isalpha() and k > 0 \
+                        and not (k >= 1 and st.sentence[toks[k - 1].start:toks[k - 1].start + 1].isupper()) \
+                        and toks[k - 1].word not in ("in", "at", "from", "near", "of", "outside", "inside", "across"):
+                    names.append(st.sentence[toks[k].start:toks[k].end])
+            if p.j + 1 < len(toks) and toks[p.j].word in ("or", "and") and toks[p.j + 1].word.isalpha() \
+                    and st.sentence[toks[p.j + 1].start:toks[p.j + 1].start + 1].isupper() \
+                    and not (p.j + 2 < len(toks) and st.sentence[toks[p.j + 2].start:toks[p.j + 2].start + 1].isupper()):
+                names.append(st.sentence[toks[p.j + 1].start:toks[p.j + 1].end])
+            for name in names:
+                if lex.parties.find(tokenize_text(name)) or _not_a_party(name) or name.lower() in _country_names() \
+                        or name.lower() in _FIRST_PERSON or ("name:" + name, st.data, st.negated, st.sentence) in have:
+                    continue
+                have.add(("name:" + name, st.data, st.negated, st.sentence))
+                res.append(dataclasses.replace(st, party="name:" + name, party_text=name, party_kind="named"))
     return res
 
 
