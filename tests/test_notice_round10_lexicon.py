@@ -279,3 +279,18 @@ def test_activity_on_a_site_or_in_an_app(text, expected):
 
 def test_browsing_as_an_activity_of_the_reader_names_no_data():
     assert pairs("Browsing our site is free.") == []
+
+
+# --- classes named by their task in other words ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We share your name with our ID verification partner.", [("credit_agencies", "user.name", False)]),
+    ("Our KYC provider checks your passport.", [("credit_agencies", "user.government_id.passport_number", False)]),
+    ("We share your email address with our mailing provider.", [("email_providers", "user.contact.email", False)]),
+])
+def test_classes_named_by_their_task_in_other_words(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_mailing_address_is_no_mailing_provider():
+    assert pairs("We keep your mailing address.") == [("first_party", "user.contact.address", False)]
