@@ -242,3 +242,15 @@ def test_an_unknown_name_joined_to_a_vendor_shares_its_statement():
 def test_a_place_joined_to_a_vendor_is_no_recipient():
     assert pairs("Our office in Leeds and Stripe receive your card number.") == [
         ("stripe", "user.financial.credit_card", False)]
+
+
+# --- "these platforms" told something are the vendors named just before --------------------------------
+
+def test_these_platforms_are_the_vendors_named_before():
+    text = "We run adverts on Pinterest and Snapchat. We tell these platforms your advertising identifier."
+    assert pairs(text) == [("pinterest", "user.device.device_id", False), ("snapchat", "user.device.device_id", False)]
+
+
+def test_these_platforms_without_vendors_before_stay_quiet():
+    text = "We run adverts on social media. We tell these platforms your advertising identifier."
+    assert not [p for p in pairs(text) if p[0] in ("pinterest", "snapchat", "meta")]

@@ -175,6 +175,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out += _entered_or_added(segments, lex, out)
     out += _sign_in_with(segments, lex, out)
     out += _coordinated_unknown_names(out, lex)
+    out += _these_named_before(segments, lex, out)
     out += _stored_there(segments, out, lex)
     out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
@@ -344,6 +345,38 @@ def _sign_in_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -
                 have.add((party, "user.authorization.credentials", sent))
                 res.append(Statement(party, text, kind, "receive", "user.authorization.credentials", m.group(0), sentence=sent,
                                      heading=seg.heading, section=" > ".join(seg.path), paragraph=seg.index, lead=seg.lead))
+    return res
+
+
+_THESE_TOLD = re.compile(r"\b(?:tell|tells|told|inform|informs|let|lets|send|sends|give|gives|pass|passes|share|shares|report|reports)\s+"
+                         r"(?:\w+\s+){0,3}?(?:these|those|both)\s+(?:platforms|companies|services|networks|partners|providers|sites|apps|firms)\b", re.I)
+
+
+def _these_named_before(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> list[Statement]:
+    """Round 10: "We advertise on Meta and TikTok. ... we let these platforms know ..., using your advertising
+    identifier": "these <kind>" told something are the vendors the sentence before names (vendors the
+    recipient list knows), even when that sentence names no data; they receive the data this one names."""
+    have = {(st.party, st.data, st.sentence) for st in out}
+    res: list[Statement] = []
+    for seg in segments:
+        sents = sentences(seg.text)
+        for k in range(1, len(sents)):
+            m = _THESE_TOLD.search(sents[k])
+            if m is None or re.search(r"\b(?:not|never|no)\b|n't\b", sents[k], re.I):
+                continue
+            named = list(dict.fromkeys(p.value for p in lex.parties.find(tokenize_text(sents[k - 1]))
+                                       if p.value != "first_party" and lex.party_kind(p.value) == "named"))
+            data = [d for d in lex.data.find(tokenize_text(sents[k][m.end():])) if d.value != "user"]
+            if len(named) < 1 or not data:
+                continue
+            for party in named:
+                for d in data:
+                    if (party, d.value, sents[k]) in have:
+                        continue
+                    have.add((party, d.value, sents[k]))
+                    res.append(Statement(party, lex.party_names.get(party, party), "named", "share", d.value, d.text,
+                                         sentence=sents[k], heading=seg.heading, section=" > ".join(seg.path),
+                                         paragraph=seg.index, lead=seg.lead))
     return res
 
 
