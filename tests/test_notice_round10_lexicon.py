@@ -294,3 +294,19 @@ def test_classes_named_by_their_task_in_other_words(text, expected):
 
 def test_a_mailing_address_is_no_mailing_provider():
     assert pairs("We keep your mailing address.") == [("first_party", "user.contact.address", False)]
+
+
+# --- staff numbers, payments out, meter data, mood ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We keep your staff number.", [("first_party", "user.unique_id", False)]),
+    ("We collect your rent payments.", [("first_party", "user.financial", False)]),
+    ("We collect your smart meter data.", [("first_party", "user.sensor", False)]),
+    ("The app stores your mood ratings.", [("first_party", "user.health_and_medical", False)]),
+])
+def test_staff_numbers_payments_out_meter_data_and_mood(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_mood_of_the_writer_is_no_data():
+    assert pairs("We are in a good mood today.") == []
