@@ -254,3 +254,14 @@ def test_these_platforms_are_the_vendors_named_before():
 def test_these_platforms_without_vendors_before_stay_quiet():
     text = "We run adverts on social media. We tell these platforms your advertising identifier."
     assert not [p for p in pairs(text) if p[0] in ("pinterest", "snapchat", "meta")]
+
+
+# --- two receivers before the data: "give the X or Y your ..." ---------------------------------------------
+
+def test_two_coordinated_receivers_before_the_data():
+    assert pairs("We give the stewards or ambulance crews your medical details.") == [
+        ("name:ambulance crews", "user.health_and_medical", False), ("name:stewards", "user.health_and_medical", False)]
+
+
+def test_one_receiver_before_the_data_stays_one():
+    assert pairs("We give the coaches your medical details.") == [("name:coaches", "user.health_and_medical", False)]

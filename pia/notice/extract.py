@@ -3428,6 +3428,16 @@ def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: lis
             and not any(d.i == e for d in data):
         e += 1
     words = toks[k + 1:e]
+    second = []
+    if words and e + 1 < hi and toks[e].word in ("or", "and"):
+        # "we give the paramedics or hospital staff ...": two receivers (round 10)
+        f = e + 1 + (1 if toks[e + 1].word in ("the", "our", "their", "its") else 0)
+        e2 = f
+        while e2 < hi and e2 - f < 3 and toks[e2].word.isalpha() and toks[e2].word not in _CHUNK_STOP | _NAME_STOP \
+                and not any(d.i == e2 for d in data):
+            e2 += 1
+        if e2 > f and not any(lex.actions.match_at(toks, x) for x in range(f, e2)):
+            second, e = toks[f:e2], e2
     if not words or e >= hi or not any(d.i == e or (d.i == e + 1 and toks[e].word in ("your", "their", "his", "her"))
                                        for d in data) \
             or any(d.i <= x < d.j for d in data for x in range(k + 1, e)) or words[-1].word in _NOT_RECIPIENT \
@@ -3436,7 +3446,7 @@ def _indirect_object(text: str, toks: list[Token], g: _Group, hi: int, data: lis
         return []
     if len(words) >= 2 and words[-1].word in ("of", "about", "regarding"):
         words = words[:-1]  # "we notify the water company of your new address" (round 8)
-    return ["name:" + text[words[0].start:words[-1].end]]
+    return ["name:" + text[words[0].start:words[-1].end]] + (["name:" + text[second[0].start:second[-1].end]] if second else [])
 
 
 def _instead_of(toks: list[Token], d: Match) -> bool:
