@@ -265,3 +265,15 @@ def test_two_coordinated_receivers_before_the_data():
 
 def test_one_receiver_before_the_data_stays_one():
     assert pairs("We give the coaches your medical details.") == [("name:coaches", "user.health_and_medical", False)]
+
+
+# --- "pay by <method>" names how the person pays, not who collects --------------------------------------
+
+def test_pay_by_a_method_is_no_collector():
+    assert pairs("When you join we ask for your postcode and, if you pay by Standing Order, your bank details.") == [
+        ("first_party", "user.contact.address.postal_code", False), ("first_party", "user.financial.bank_account", False)]
+
+
+def test_collected_by_a_company_is_still_that_company():
+    assert pairs("Your bank details are collected by Quaystone Ltd.") == [
+        ("name:Quaystone Ltd", "user.financial.bank_account", False)]

@@ -3141,7 +3141,9 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
                     and all(d in earlier_dm for d in subj_data):
                 continue  # "tells us which pages were viewed": the clause says which data, not who collects it
             if direction == "collect":
-                by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))]
+                by = [p for p in obj_parties if _marker_before(toks, p, lex, words=("by",))
+                      # ("if you pay by Direct Debit": how the person pays, not who collects; round 10)
+                      and not (p.i >= 2 and toks[p.i - 1].word == "by" and toks[p.i - 2].word in ("pay", "pays", "paying"))]
                 if not by and passive:
                     # "your messages are handled in Intercom": a known vendor's tool right after a passive verb
                     # is where the data is used, by that vendor (round 7)
