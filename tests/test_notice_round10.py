@@ -277,3 +277,15 @@ def test_pay_by_a_method_is_no_collector():
 def test_collected_by_a_company_is_still_that_company():
     assert pairs("Your bank details are collected by Quaystone Ltd.") == [
         ("name:Quaystone Ltd", "user.financial.bank_account", False)]
+
+
+# --- "<Name> S.A., to which ...": the abbreviation's dot ends the name ---------------------------------------
+
+def test_a_name_ending_in_an_abbreviated_legal_form_before_to_which():
+    assert pairs("Refunds go through our bank, Ledgerbank S.A., to which we disclose your name and IBAN.") == [
+        ("name:Ledgerbank S.A.", "user.financial.bank_account", False), ("name:Ledgerbank S.A.", "user.name", False)]
+
+
+def test_a_known_vendor_with_its_legal_form_before_to_which_is_the_vendor():
+    assert pairs("Card payments are processed by Adyen N.V., to which your card details are sent.") == [
+        ("adyen", "user.financial.credit_card", False)]

@@ -3603,11 +3603,16 @@ def _relative_recipient(toks: list[Token], g: _Group, lo: int, parties: list[Mat
     unknown capitalised name there too ("the Tenancy Deposit Registry, to which we send your name", round 8)."""
     for k in range(g.start - 1, max(0, lo - 1, g.start - 25), -1):
         if toks[k].word in ("which", "whom") and k >= 2 and toks[k - 1].word in ("to", "with") and toks[k - 2].word == ",":
-            before = [p for p in parties if p.j == k - 2 and p.value != "first_party"]
+            # ("Ledgerbank S.A., to which ...": the abbreviation's dot ends the name; round 10)
+            end = k - 3 if k >= 4 and toks[k - 3].word == "." and toks[k - 3].start == toks[k - 4].end else k - 2
+            before = [p for p in parties if p.j == end and p.value != "first_party"]
             if not before and text:
-                names = [(i, j) for i, j in _proper_names(text, toks) if j == k - 2
+                names = [(i, j) for i, j in _proper_names(text, toks) if j == end
                          and not set(t.word for t in toks[i:j]) & _NOT_NAME_WORDS and not _contact_point(toks[i:j])]
-                return ["name:" + text[toks[names[-1][0]].start:toks[names[-1][1] - 1].end]] if names else []
+                known = [p for p in parties if names and names[-1][0] <= p.i < end and p.value != "first_party"]
+                if known:
+                    return known[-1:]  # "Adyen N.V., to which ...": the vendor the list knows
+                return ["name:" + text[toks[names[-1][0]].start:toks[end if end < k - 2 else names[-1][1] - 1].end]] if names else []
             return before[-1:]
     return []
 
