@@ -289,3 +289,14 @@ def test_a_name_ending_in_an_abbreviated_legal_form_before_to_which():
 def test_a_known_vendor_with_its_legal_form_before_to_which_is_the_vendor():
     assert pairs("Card payments are processed by Adyen N.V., to which your card details are sent.") == [
         ("adyen", "user.financial.credit_card", False)]
+
+
+# --- "companies within the <Name> group" ------------------------------------------------------------------
+
+def test_companies_within_a_named_group_are_affiliates():
+    assert pairs("We may pass your name to companies within the Brightwater group for reporting.") == [
+        ("affiliates", "user.name", False)]
+
+
+def test_companies_in_a_sector_are_no_affiliates():
+    assert ("affiliates", "user.name", False) not in pairs("We share your name with companies in the retail sector.")

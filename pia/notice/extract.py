@@ -192,6 +192,12 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
             # "if we are sold, your data may pass to the buyer": a buyer of the business (round 7); a buyer of
             # tickets is a customer, so "buyer" alone is no lexicon phrase
             st.party, st.party_kind = "acquirers", lex.party_kind("acquirers")
+        if st.party.startswith("name:") and re.fullmatch(r"(?:the\s+)?(?:companies|entities|businesses|organisations|organizations)",
+                                                          st.party[5:].lower()) and re.search(
+                r"(?i)\b(?:companies|entities|businesses|organi[sz]ations)\s+(?:within|in|of|belonging to|forming part of)\s+"
+                r"(?:the|our)\s+(?:[A-Z][\w&-]*\s+){0,3}group\b", st.sentence):
+            # "companies within the Northvane group": the group's companies (round 10)
+            st.party, st.party_text, st.party_kind = "affiliates", lex.party_names.get("affiliates", "affiliates"), lex.party_kind("affiliates")
         if st.party.startswith("name:") and _POLICE_WORDS & set(st.party[5:].lower().split()):
             # "Police Scotland", "the Thames Valley Police": a police force is law enforcement (round 7)
             st.party, st.party_kind = "law_enforcement", lex.party_kind("law_enforcement")
