@@ -300,3 +300,14 @@ def test_companies_within_a_named_group_are_affiliates():
 
 def test_companies_in_a_sector_are_no_affiliates():
     assert ("affiliates", "user.name", False) not in pairs("We share your name with companies in the retail sector.")
+
+
+# --- "our <role> sees ...": the organisation's own people are the first party ------------------------------
+
+def test_our_own_people_who_see_data_are_the_first_party():
+    assert pairs("Our bookkeeper sees your name but never your full card number.") == [
+        ("first_party", "user.financial.credit_card", True), ("first_party", "user.name", False)]
+
+
+def test_people_who_are_not_ours_seeing_data_stay_quiet():
+    assert pairs("Your coach and the secretary see your details.") == []

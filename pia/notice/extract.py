@@ -3142,6 +3142,12 @@ def _sentence_statements(unit: _Unit, lex: Lexicon, ctx: _Context) -> list[State
             if action == "receive" and not subj_parties and not by_marker(g) and _other_subject(unit.text, toks, g, lo) \
                     and not (toks[verb.i].word[:4] in ("rece", "get", "gets", "got") and _passive_subject(unit.text, toks, g, lo, data)) \
                     and not org_subject:
+                k_our = next((x for x in range(max(lo, g.start - 4), g.start) if toks[x].word == "our"), None)
+                if k_our is not None and (k_our == lo or toks[k_our - 1].word in (",", ";", ":", "and", "but")) \
+                        and all(toks[x].word.isalpha() for x in range(k_our, g.start)):
+                    # "our treasurer sees your name": the organisation's own people are the first party (GUIDELINES.md;
+                    # round 10)
+                    emit("first_party", "collect", dm, negated, cond, purpose)
                 continue  # "Your coach and the secretary see your details": people, not the organisation
             if direction == "collect" and passive and not by_marker(g) and earlier_dm and subj_data \
                     and all(d in earlier_dm for d in subj_data):
