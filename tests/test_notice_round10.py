@@ -311,3 +311,14 @@ def test_our_own_people_who_see_data_are_the_first_party():
 
 def test_people_who_are_not_ours_seeing_data_stay_quiet():
     assert pairs("Your coach and the secretary see your details.") == []
+
+
+# --- "on our <Platform> page": the platform holds it too ----------------------------------------------------
+
+def test_what_goes_on_our_platform_pages_is_the_platforms_too():
+    got = pairs("Match photos sometimes go on our Instagram and YouTube pages.")
+    assert ("meta", "user.content.self_image", False) in got and ("google", "user.content.self_image", False) in got
+
+
+def test_our_own_noticeboard_names_no_platform():
+    assert all(p[0] == "first_party" for p in pairs("Match photos sometimes go on our noticeboard."))

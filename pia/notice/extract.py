@@ -176,6 +176,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out += _sign_in_with(segments, lex, out)
     out += _coordinated_unknown_names(out, lex)
     out += _these_named_before(segments, lex, out)
+    out += _our_pages_on(out, lex)
     out += _stored_there(segments, out, lex)
     out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
@@ -383,6 +384,29 @@ def _these_named_before(segments: list[Segment], lex: Lexicon, out: list[Stateme
                     res.append(Statement(party, lex.party_names.get(party, party), "named", "share", d.value, d.text,
                                          sentence=sents[k], heading=seg.heading, section=" > ".join(seg.path),
                                          paragraph=seg.index, lead=seg.lead))
+    return res
+
+
+_OUR_PAGES = re.compile(r"\b(?:on|to|in)\s+our\s+((?:[A-Z][\w-]*(?:\s+|\s*,\s*|\s+(?:and|or|&)\s+)){1,4})"
+                        r"(?:pages?|accounts?|channels?|feeds?|profiles?|groups?)\b")
+
+
+def _our_pages_on(out: list[Statement], lex: Lexicon) -> list[Statement]:
+    """Round 10: "Match photos go on our Facebook and Instagram pages": what the organisation puts on its
+    pages of a platform the recipient list knows, that platform holds too."""
+    have = {(st.party, st.data, st.negated, st.sentence) for st in out}
+    res: list[Statement] = []
+    for st in out:
+        if st.party != "first_party":
+            continue
+        m = _OUR_PAGES.search(st.sentence)
+        if m is None:
+            continue
+        for p in dict.fromkeys(p.value for p in lex.parties.find(tokenize_text(m.group(1)))
+                               if p.value != "first_party" and lex.party_kind(p.value) == "named"):
+            if (p, st.data, st.negated, st.sentence) not in have:
+                have.add((p, st.data, st.negated, st.sentence))
+                res.append(dataclasses.replace(st, party=p, party_text=lex.party_names.get(p, p), party_kind="named"))
     return res
 
 
