@@ -322,3 +322,15 @@ def test_what_goes_on_our_platform_pages_is_the_platforms_too():
 
 def test_our_own_noticeboard_names_no_platform():
     assert all(p[0] == "first_party" for p in pairs("Match photos sometimes go on our noticeboard."))
+
+
+# --- every recipient listed before "who may see ..." -----------------------------------------------------
+
+def test_every_recipient_before_who_receives():
+    got = pairs("We rely on a few suppliers – IT support, window cleaning crews, our auditors – who may see personal data.")
+    for party in ("support_providers", "name:window cleaning crews", "professional_advisers"):
+        assert (party, "user", False) in got
+
+
+def test_a_single_vendor_before_which_stays_one():
+    assert pairs("We use Stripe, which receives your card number.") == [("stripe", "user.financial.credit_card", False)]

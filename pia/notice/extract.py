@@ -177,6 +177,7 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
     out += _coordinated_unknown_names(out, lex)
     out += _these_named_before(segments, lex, out)
     out += _our_pages_on(out, lex)
+    out += _all_before_who(out, lex)
     out += _stored_there(segments, out, lex)
     out = [x for st in out for x in _place_of_servers(st, lex)]
     specific = {st.party for st in out if st.data != "user" and not st.negated}
@@ -407,6 +408,44 @@ def _our_pages_on(out: list[Statement], lex: Lexicon) -> list[Statement]:
             if (p, st.data, st.negated, st.sentence) not in have:
                 have.add((p, st.data, st.negated, st.sentence))
                 res.append(dataclasses.replace(st, party=p, party_text=lex.party_names.get(p, p), party_kind="named"))
+    return res
+
+
+_WHO_SEES = re.compile(r"[,–—-]?\s*\bwho\s+(?:may|might|can|could|will|would)?\s*(?:also\s+)?(?:see|sees|receive|receives|access|have access|has access|process|processes|handle|handles)\b")
+_RELY_ON = re.compile(r"\b(?:rely|relies|relying|depend|depends)\s+on\s+|\b(?:use|uses|engage|engages|work with|works with)\s+", re.I)
+
+
+def _all_before_who(out: list[Statement], lex: Lexicon) -> list[Statement]:
+    """Round 10: "we rely on trusted partners and service providers - IT support, printing and mailing houses,
+    secure document shredding, our auditors - who may see personal data": every recipient the phrase before
+    "who" lists receives what the relative clause says, not only the last; the items of a dash insertion too."""
+    have = {(st.party, st.data, st.negated, st.sentence) for st in out}
+    res: list[Statement] = []
+    for st in out:
+        if st.party == "first_party" or st.negated:
+            continue
+        w = _WHO_SEES.search(st.sentence)
+        if w is None:
+            continue
+        heads = list(_RELY_ON.finditer(st.sentence[:w.start()]))
+        if not heads:
+            continue
+        span = st.sentence[heads[-1].end():w.start()]
+        found: list[tuple[str, str, str]] = []
+        for p in lex.parties.find(tokenize_text(span)):
+            if p.value != "first_party":
+                found.append((p.value, lex.party_names.get(p.value, p.value), lex.party_kind(p.value)))
+        inner = re.search(r"\s[–—-]\s(.+?)\s*$", span)
+        if inner:
+            for item in re.split(r",\s*", inner.group(1)):
+                item = re.sub(r"^(?:and|or)\s+", "", item.strip())
+                if item and not lex.parties.find(tokenize_text(item)) and re.fullmatch(r"[A-Za-z][a-z -]{2,50}", item) \
+                        and len(item.split()) <= 5:
+                    found.append(("name:" + item, item, "named"))
+        for party, text, kind in dict.fromkeys(found):
+            if (party, st.data, st.negated, st.sentence) not in have:
+                have.add((party, st.data, st.negated, st.sentence))
+                res.append(dataclasses.replace(st, party=party, party_text=text, party_kind=kind))
     return res
 
 
