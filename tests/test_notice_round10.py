@@ -334,3 +334,14 @@ def test_every_recipient_before_who_receives():
 
 def test_a_single_vendor_before_which_stays_one():
     assert pairs("We use Stripe, which receives your card number.") == [("stripe", "user.financial.credit_card", False)]
+
+
+# --- what something "leads to" is an outcome, no recipient -------------------------------------------------
+
+def test_what_a_visit_led_to_is_no_recipient():
+    assert pairs("The pixel tells Meta when a visit to our site led to a sale or a booking.") == [
+        ("meta", "user.device.cookie", False)]
+
+
+def test_a_body_data_is_sent_to_stays_a_recipient():
+    assert pairs("We send your name to the Regional Rowing League.") == [("name:Regional Rowing League", "user.name", False)]

@@ -139,7 +139,10 @@ def extract(segments: list[Segment], lexicon: Lexicon | None = None) -> list[Sta
         kept.append(st)
     things = _defined_things(segments, lex)
     out = [st for st in kept if not (st.party.startswith("name:") and (
-        _not_a_party(st.party[5:]) or re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].lower()) in things))]
+        _not_a_party(st.party[5:]) or re.sub(r"^(?:the|our|your)\s+", "", st.party[5:].lower()) in things
+        # "a visit led to a booking or an order": what something leads to is an outcome, no recipient (round 10)
+        or re.search(r"(?i)\b(?:led|leads?|leading)\s+to\s+(?:(?:a|an|the|any)\s+)?(?:\w+\s+(?:or|and)\s+(?:(?:a|an|the)\s+)?)?"
+                     + re.escape(st.party[5:]) + r"\b", st.sentence)))]
     out = _own_people_and_full_names(out, segments, lex)
     out = _short_common_names(out, segments, lex)
     out = _plural_class_names(out, segments)
