@@ -345,3 +345,15 @@ def test_what_a_visit_led_to_is_no_recipient():
 
 def test_a_body_data_is_sent_to_stays_a_recipient():
     assert pairs("We send your name to the Regional Rowing League.") == [("name:Regional Rowing League", "user.name", False)]
+
+
+# --- "we register your child with X, giving ..." ------------------------------------------------------------
+
+def test_registering_a_person_with_a_body_gives_it_the_data_named():
+    assert pairs("We register your child with the Harts & Downs Chess Union online, giving their name and date of birth.") == [
+        ("name:Harts & Downs Chess Union", "user.demographic.date_of_birth", False),
+        ("name:Harts & Downs Chess Union", "user.name", False)]
+
+
+def test_registering_a_thing_with_a_body_is_no_disclosure_of_the_person():
+    assert pairs("We register your boiler with the Gas Safe Register.") == []

@@ -277,6 +277,9 @@ def _pay_with(segments: list[Segment], lex: Lexicon, out: list[Statement]) -> li
 
 _ADDED_TO = re.compile(r"\b(?:add|refer)(?:s|red|ed|ing)?\s+(?:you|your\s+child|them|him|her)\s+to\s+(?P<p>[^,.;]+?)\s+"
                        r"(?:with|using)\s+(?P<d>[^.;]+)", re.I)
+_REGISTER_WITH = re.compile(r"\bregister(?:s|ed|ing)?\s+(?:you|your\s+(?:child|children|son|daughter|family|dependants?)|them|him|her|"
+                            r"each\s+(?:player|member|child|pupil|student))\s+with\s+(?P<p>[^,.;]+?)"
+                            r"(?=\s*[,.;]|\s+(?:through|via|using|so|to|for|before|when|online)\b)(?P<d>[^.;]*)", re.I)
 _PAY_BY_CARD = re.compile(r"\bpay(?:s|ing)?\b[^.;]*?\bby\s+(?:credit\s+or\s+debit\s+|credit\s+|debit\s+|bank\s+)?card\s+"
                           r"(?:through|with|via|using)\s+(?P<p>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})")
 _ENTERED_INTO = re.compile(r"\b(?:type|enter|key|put|submit)s?\s+(?:in\s+)?(?P<d>[^.;]+?)\s+(?:into|in|on|through|via)\s+(?:the\s+)?"
@@ -292,7 +295,7 @@ def _entered_or_added(segments: list[Segment], lex: Lexicon, out: list[Statement
     res: list[Statement] = []
     for seg in segments:
         for sent in sentences(seg.text):
-            for rx in (_ADDED_TO, _ENTERED_INTO, _PAY_BY_CARD):
+            for rx in (_ADDED_TO, _ENTERED_INTO, _PAY_BY_CARD, _REGISTER_WITH):
                 m = rx.search(sent)
                 if m is None or re.search(r"\b(?:not|never|cannot|can't|don't|no)\b", sent[:m.end()], re.I):
                     continue
@@ -306,7 +309,7 @@ def _entered_or_added(segments: list[Segment], lex: Lexicon, out: list[Statement
                         targets.append((known[0].value, lex.party_names.get(known[0].value, known[0].value),
                                         lex.party_kind(known[0].value)))
                         continue
-                    name = re.match(r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})", part)
+                    name = re.match(r"([A-Z][\w&'’-]*(?:\s+(?:(?:&|and|of|for)\s+)?[A-Z][\w&'’-]*){0,4})", part)
                     if name is None and rx is _ADDED_TO and re.fullmatch(r"[a-z][a-z-]+(?:\s[a-z][a-z-]+){0,3}", part):
                         targets.append(("name:" + part, part, "named"))  # "your GP", "the hospital eye service"
                         continue
@@ -315,6 +318,11 @@ def _entered_or_added(segments: list[Segment], lex: Lexicon, out: list[Statement
                     targets.append(("name:" + re.sub(r"['’]s$", "", name.group(1)), re.sub(r"['’]s$", "", name.group(1)), "named"))
                 if rx is _PAY_BY_CARD:
                     data = [Match("user.financial.credit_card", 0, 0, "card")]
+                elif rx is _REGISTER_WITH:
+                    # "we register your child with the county FA, giving their name and date of birth" (round 10)
+                    given = re.search(r"\b(?:giving|providing|sending|passing|including|with)\b(.*)$", m.group("d"), re.I)
+                    data = [d for d in lex.data.find(tokenize_text(given.group(1)))] if given else []
+                    data = [d for d in data if d.value != "user"] or [Match("user", 0, 0, "")]
                 else:
                     data = [d for d in lex.data.find(tokenize_text(m.group("d")))]
                     data = [d for d in data if d.value != "user"] or data
