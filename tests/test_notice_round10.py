@@ -357,3 +357,12 @@ def test_registering_a_person_with_a_body_gives_it_the_data_named():
 
 def test_registering_a_thing_with_a_body_is_no_disclosure_of_the_person():
     assert pairs("We register your boiler with the Gas Safe Register.") == []
+
+
+def test_card_payments_that_go_through_a_service_later_in_the_sentence():
+    assert pairs("If you would rather pay by card for match fees, those payments go through Quillpay.") == [
+        ("name:Quillpay", "user.financial.credit_card", False)]
+
+
+def test_paying_by_card_at_a_desk_names_no_service():
+    assert pairs("You can pay by card at the desk.") == []

@@ -280,8 +280,10 @@ _ADDED_TO = re.compile(r"\b(?:add|refer)(?:s|red|ed|ing)?\s+(?:you|your\s+child|
 _REGISTER_WITH = re.compile(r"\bregister(?:s|ed|ing)?\s+(?:you|your\s+(?:child|children|son|daughter|family|dependants?)|them|him|her|"
                             r"each\s+(?:player|member|child|pupil|student))\s+with\s+(?P<p>[^,.;]+?)"
                             r"(?=\s*[,.;]|\s+(?:through|via|using|so|to|for|before|when|online)\b)(?P<d>[^.;]*)", re.I)
-_PAY_BY_CARD = re.compile(r"\bpay(?:s|ing)?\b[^.;]*?\bby\s+(?:credit\s+or\s+debit\s+|credit\s+|debit\s+|bank\s+)?card\s+"
-                          r"(?:through|with|via|using)\s+(?P<p>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})")
+_PAY_BY_CARD = re.compile(r"\bpay(?:s|ing)?\b[^.;]*?\bby\s+(?:credit\s+or\s+debit\s+|credit\s+|debit\s+|bank\s+)?card\b"
+                          # ("pay by card for one-off things, those payments go through SumUp"; round 10)
+                          r"(?:[^.;]*?\b(?:go|goes|are\s+processed|is\s+processed|are\s+taken|is\s+taken))?\s+"
+                          r"(?:through|with|via|using|by)\s+(?P<p>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})")
 _ENTERED_INTO = re.compile(r"\b(?:type|enter|key|put|submit)s?\s+(?:in\s+)?(?P<d>[^.;]+?)\s+(?:into|in|on|through|via)\s+(?:the\s+)?"
                            r"(?P<p>[A-Z][^.;,]*?)(?:['’]s)?\s+(?:own\s+)?(?:secure\s+)?(?:online\s+)?(?:payment\s+)?"
                            r"(?:form|app|website|site|page|system|portal|platform|checkout)\b")
