@@ -966,6 +966,7 @@ def _own_people_and_full_names(out: list[Statement], segments: list[Segment], le
     the longer name the notice gives that company elsewhere ("Roadwise Telematics Ltd")."""
     every = " | ".join(re.sub(r"\*+|_+", "", s.text) for s in segments)  # (a name never runs into the next paragraph)
     every = re.sub(r"\s+", " ", every)
+    by_first: dict[str, set[str]] | None = None  # full names by their first word, found once (linear in the text)
     kept = []
     for st in out:
         if st.party.startswith("name:"):
@@ -979,8 +980,12 @@ def _own_people_and_full_names(out: list[Statement], segments: list[Segment], le
                     continue
             elif " " not in st.party[5:].strip():
                 word = st.party[5:].strip()
-                longer = sorted({m.group(1) for m in _FULL_NAME.finditer(every)
-                                 if m.group(1).startswith(word + " ") and not lex.parties.find(tokenize_text(m.group(1)))})
+                if by_first is None:
+                    by_first = {}
+                    for m in _FULL_NAME.finditer(every):
+                        by_first.setdefault(m.group(1).split(" ", 1)[0], set()).add(m.group(1))
+                    by_first = {k: {n for n in v if not lex.parties.find(tokenize_text(n))} for k, v in by_first.items()}
+                longer = sorted(n for n in by_first.get(word, ()) if n.startswith(word + " "))
                 if len(longer) == 1 or (longer and all(x.startswith(longer[0]) for x in longer)):
                     st.party = st.party_text = "name:" + longer[0]
         kept.append(st)
