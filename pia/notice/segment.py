@@ -10,6 +10,7 @@ rows keep the table's header cells, because both are read together with them.
 """
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
 from dataclasses import dataclass, field
@@ -99,6 +100,13 @@ def sentences(text: str) -> list[str]:
     >>> sentences("Do you sell my data? No. We never do (see No. 4).")
     ['Do you sell my data?', 'No.', 'We never do (see No. 4).']
     """
+    return list(_split_sentences(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_sentences(text: str) -> tuple[str, ...]:
+    """:func:`sentences`, remembered: the extractor's passes (statements, payments, sign-in, ...) split the
+    same paragraphs again, and each split runs twenty abbreviation patterns."""
     protected = text
     for i, abbr in enumerate(_ABBREV):
         # a whole word only: "list." and "first." end sentences, they are not "st."
@@ -110,7 +118,7 @@ def sentences(text: str) -> list[str]:
         part = re.sub(r"\x00(\d+)\x01", lambda m: _restore(text, m), part).strip()
         if part:
             out.append(part)
-    return out or ([text.strip()] if text.strip() else [])
+    return tuple(out) or ((text.strip(),) if text.strip() else ())
 
 
 def _restore(original: str, m: re.Match) -> str:
